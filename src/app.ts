@@ -1,0 +1,39 @@
+import express, { type Express } from 'express';
+import { AppError } from './errors.js';
+import { documentsRouter } from './http/documents-router.js';
+import { healthRouter, type Readiness } from './http/health-router.js';
+import { problemHandler } from './http/problem.js';
+import { requestLog } from './http/request-log.js';
+import type { Logger } from './logger.js';
+import type { DocumentService } from './pipeline/document-service.js';
+
+export interface AppDeps {
+  service: DocumentService;
+  readiness: Readiness;
+  logger: Logger;
+  bodyLimit: string;
+}
+
+/** Builds the application; never listens, so tests drive it in-process. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLog(deps.logger));
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use(healthRouter(deps.readiness));
+  app.use('/v1/documents', documentsRouter({ service: deps.service, bodyLimit: deps.bodyLimit }));
+  app.use((req, _res, next) => {
+    next(
+      new AppError('NOT_FOUND', {
+        detail_en: `No route for ${req.method} ${req.path}.`,
+        detail_fr: `Aucune route pour ${req.method} ${req.path}.`,
+      }),
+    );
+  });
+  app.use(problemHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,70 @@
+import { accessSync, constants } from 'node:fs';
+import { z } from 'zod';
+
+/** Debian's headless shell prints about twice as fast as full chromium; the latter is the fallback. */
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+
+function firstExecutable(paths: readonly string[]): string | undefined {
+  return paths.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Every environment variable the service reads, with its default. Nothing else reads process.env. */
+export const configSchema = z.object({
+  PORT: integer(0, 65_535, 3000).describe('TCP port to listen on'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Interface to bind'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level'),
+  CHROMIUM_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Chromium binary; default chromium-headless-shell, else chromium'),
+  RENDER_CONCURRENCY: integer(1, 32, 2).describe('Chromium pages printing at once'),
+  RENDER_QUEUE_LIMIT: integer(0, 10_000, 32).describe('Renders waiting for a page before 429'),
+  RENDER_TIMEOUT_MS: integer(1_000, 300_000, 15_000).describe('Deadline of one render'),
+  RENDER_RECYCLE_AFTER: integer(1, 1_000_000, 500).describe('Renders before a page is replaced'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb, 512kb')
+    .default('1mb')
+    .describe('Largest JSON body accepted'),
+  LEGAL_VALUES_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('JSON file overriding or extending the legal values table'),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000).describe('Grace period on SIGTERM'),
+});
+
+export type Config = z.infer<typeof configSchema> & { CHROMIUM_PATH: string };
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; throws naming each invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const chromium = parsed.data.CHROMIUM_PATH ?? firstExecutable(CHROMIUM_CANDIDATES);
+  if (!chromium) {
+    throw new ConfigError(
+      'CHROMIUM_PATH: no Chromium found. Install Debian\'s chromium-headless-shell (or chromium), ' +
+        'run `npm run setup`, or set CHROMIUM_PATH.',
+    );
+  }
+  return { ...parsed.data, CHROMIUM_PATH: chromium };
+}

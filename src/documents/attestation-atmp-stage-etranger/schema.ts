@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { adresseFrance, dateIso, montant, nir, pays, texte } from '../fields.js';
+
+/** Canadian provinces and territories: Québec has its own social-security protocol (form SE 401 Q 104). */
+export const PROVINCES_CANADA = {
+  AB: 'Alberta',
+  BC: 'Colombie-Britannique',
+  MB: 'Manitoba',
+  NB: 'Nouveau-Brunswick',
+  NL: 'Terre-Neuve-et-Labrador',
+  NS: 'Nouvelle-Écosse',
+  NT: 'Territoires du Nord-Ouest',
+  NU: 'Nunavut',
+  ON: 'Ontario',
+  PE: 'Île-du-Prince-Édouard',
+  QC: 'Québec',
+  SK: 'Saskatchewan',
+  YT: 'Yukon',
+} as const;
+
+const etablissement = z
+  .strictObject({
+    denomination: texte(
+      { title: 'Dénomination', description: "Nom de l'établissement d'enseignement." },
+      100,
+    ),
+    adresse: adresseFrance,
+  })
+  .meta({
+    title: "Établissement d'enseignement",
+    description: "L'établissement qui établit l'attestation (sa CPAM décide).",
+  });
+
+const nomUsage = z
+  .strictObject({
+    nom: texte({ title: "Nom d'usage", description: "Nom d'usage (nom de l'époux ou de l'épouse…)." }, 60),
+    mention: z
+      .enum(['epouse', 'veuve'])
+      .optional()
+      .meta({
+        title: 'Mention',
+        description: '« épouse » ou « veuve », imprimée devant le nom d’usage comme le demande le formulaire.',
+      }),
+  })
+  .meta({ title: "Nom d'usage", description: 'Facultatif : imprimé après le nom de naissance.' });
+
+const eleve = z
+  .strictObject({
+    statut: z.enum(['eleve', 'etudiant']).meta({
+      title: 'Renseignements concernant',
+      description: 'Case cochée : « l’élève » (eleve) ou « l’étudiant » (etudiant).',
+    }),
+    nomNaissance: texte({ title: 'Nom de naissance', description: 'Nom de naissance (nom de jeune fille).' }, 60),
+    nomUsage: nomUsage.optional(),
+    prenom: texte({ title: 'Prénom', description: 'Prénom usuel.' }, 60),
+    nationalite: pays({ title: 'Nationalité', description: 'Pays de nationalité.' }),
+    adresse: adresseFrance,
+    nir: nir({ keyRequired: true }),
+  })
+  .meta({ title: 'Élève ou étudiant', description: 'La personne qui part en stage.' });
+
+const entreprise = z
+  .strictObject({
+    denomination: texte({ title: 'Dénomination', description: "Nom de l'entreprise d'accueil." }, 100),
+    lignesAdresse: z
+      .array(texte({ title: "Ligne d'adresse", description: "Une ligne d'adresse à l'étranger." }, 100))
+      .min(1)
+      .max(2)
+      .meta({
+        title: 'Adresse',
+        description: "Adresse de l'entreprise à l'étranger, 1 ou 2 lignes, sans le pays.",
+      }),
+  })
+  .meta({ title: "Entreprise d'accueil", description: "L'entreprise à l'étranger qui accueille le stagiaire." });
+
+const gratification = z
+  .strictObject({
+    montantMensuel: montant({
+      title: 'Gratification mensuelle',
+      description: 'Montant mensuel prévu par la convention de stage (0 si aucun), converti en euros.',
+    }),
+    heuresPresenceMensuelles: z
+      .number()
+      .positive()
+      .max(310)
+      .optional()
+      .meta({
+        title: 'Heures de présence par mois',
+        description:
+          'Heures de présence effective par mois ; par défaut 2 mois de présence = 308 h, soit 154 h par mois.',
+      }),
+  })
+  .meta({
+    title: 'Gratification',
+    description: 'Permet de calculer la réponse à « rémunéré au-delà de la gratification ».',
+  });
+
+const presence = z
+  .strictObject({
+    jours: z.number().int().min(0).max(366).optional().meta({
+      title: 'Jours de présence',
+      description: "Jours de présence effective prévus sur l'année d'enseignement (7 h par jour).",
+    }),
+    heures: z.number().min(0).max(3000).optional().meta({
+      title: 'Heures de présence',
+      description: "Heures de présence effective prévues sur l'année d'enseignement.",
+    }),
+  })
+  .meta({ title: 'Présence', description: 'Sert au seuil de gratification obligatoire (44 jours / 308 h).' });
+
+const stage = z
+  .strictObject({
+    dateDebut: dateIso({ title: 'Du', description: 'Premier jour du stage.' }),
+    dateFin: dateIso({ title: 'Au', description: 'Dernier jour du stage (12 mois au plus).' }),
+    dateSignatureConvention: dateIso({
+      title: 'Signature de la convention',
+      description: 'Date de signature de la convention de stage ; par défaut la date de début.',
+    }).optional(),
+    entreprise,
+    pays: pays({ title: 'Pays', description: 'Pays du stage (hors France).' }),
+    provinceCanada: z.enum(Object.keys(PROVINCES_CANADA) as [keyof typeof PROVINCES_CANADA]).optional().meta({
+      title: 'Province canadienne',
+      description: 'Obligatoire si le pays est le Canada : QC pour le Québec.',
+    }),
+    gratification: gratification.optional(),
+    remunereAuDelaGratification: z.boolean().optional().meta({
+      title: 'Rémunéré au-delà de la gratification',
+      description:
+        'Réponse OUI (true) / NON (false) ; calculée à partir de « gratification » si elle est donnée.',
+    }),
+    presence: presence.optional(),
+  })
+  .meta({ title: "Stage à l'étranger", description: 'Durée, entreprise, pays et rémunération.' });
+
+export const attestationAtmpSchema = z
+  .strictObject({
+    etablissement,
+    eleve,
+    stage,
+    date: dateIso({
+      title: 'Date',
+      description: "Date de l'attestation ; par défaut le jour même (heure de Paris).",
+    }).optional(),
+  })
+  .meta({
+    title: 'Attestation de prise en charge du risque AT/MP — stage à l’étranger',
+    description: "Données de l'attestation établie par l'établissement d'enseignement.",
+  });
+
+export type AttestationAtmpInput = z.infer<typeof attestationAtmpSchema>;

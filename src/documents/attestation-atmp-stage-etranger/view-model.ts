@@ -1,0 +1,100 @@
+import type { DocumentContext } from '../document-definition.js';
+import { countryNameFr, nationalityFr } from '../../shared/countries.js';
+import { formatDateFr, formatDateLongFr, formatDecimalFr, formatEuros, formatPercentFr } from '../../shared/french-format.js';
+import { parseNir } from '../../shared/nir.js';
+import { hourlyGratificationAt } from './gratification.js';
+import { remunereAuDela } from './rules.js';
+import { PROVINCES_CANADA, type AttestationAtmpInput } from './schema.js';
+
+export interface AttestationAtmpView {
+  title: string;
+  /** "Dénomination de l'établissement d'enseignement": three lines on the form. */
+  etablissementLignes: string[];
+  eleve: {
+    estEleve: boolean;
+    estEtudiant: boolean;
+    nom: string;
+    prenom: string;
+    nationalite: string;
+    numero: string;
+    rue: string;
+    localite: string;
+    codePostal: string;
+    nir: string;
+    /** The NIR's characters grouped as on a card: sexe, année, mois, département, commune, ordre, clé. */
+    nirGroupes: string[][];
+  };
+  stage: {
+    du: string;
+    au: string;
+    entrepriseLignes: string[];
+    pays: string;
+    remunereOui: boolean;
+    remunereNon: boolean;
+  };
+  date: string;
+  /** The INFORMATIONS page's hourly figure, from the legal table (DECISIONS §7). */
+  informations: { depuis: string; tauxHoraire: string; taux: string; plafondHoraire: string; facteur: string };
+}
+
+const MENTIONS = { epouse: 'épouse', veuve: 'veuve' } as const;
+
+/** Pure mapping of a valid input to what the form prints, formatted the French way. */
+export function toAttestationAtmpView(input: AttestationAtmpInput, context: DocumentContext): AttestationAtmpView {
+  const { etablissement, eleve, stage } = input;
+  const date = input.date ?? context.today;
+  const gratification = hourlyGratificationAt(context.legal, date);
+  const paidAbove = remunereAuDela(input, context);
+  const nir = parseNir(eleve.nir, { keyRequired: true });
+  return {
+    title: "Attestation de prise en charge du risque accident de travail – maladie professionnelle",
+    etablissementLignes: [etablissement.denomination, ...addressLines(etablissement.adresse)],
+    eleve: {
+      estEleve: eleve.statut === 'eleve',
+      estEtudiant: eleve.statut === 'etudiant',
+      nom: fullName(eleve),
+      prenom: eleve.prenom,
+      nationalite: nationalityFr(eleve.nationalite) ?? countryNameFr(eleve.nationalite) ?? eleve.nationalite,
+      numero: eleve.adresse.numero ?? '',
+      rue: [eleve.adresse.voie, eleve.adresse.complement].filter(Boolean).join(', '),
+      localite: eleve.adresse.localite,
+      codePostal: eleve.adresse.codePostal,
+      nir: nir.ok ? nir.formatted : eleve.nir,
+      nirGroupes: (nir.ok ? nir.formatted : eleve.nir).split(' ').map((group) => [...group]),
+    },
+    stage: {
+      du: formatDateFr(stage.dateDebut),
+      au: formatDateFr(stage.dateFin),
+      entrepriseLignes: [stage.entreprise.denomination, ...stage.entreprise.lignesAdresse],
+      pays: countryLabel(stage.pays, stage.provinceCanada),
+      remunereOui: paidAbove === true,
+      remunereNon: paidAbove === false,
+    },
+    date: formatDateFr(date),
+    informations: {
+      depuis: formatDateLongFr(gratification.effective),
+      tauxHoraire: formatEuros(gratification.hourly),
+      taux: formatPercentFr(gratification.ratePercent),
+      plafondHoraire: formatEuros(gratification.ceilingHourly),
+      facteur: formatDecimalFr(String(Number(gratification.ratePercent) / 100)),
+    },
+  };
+}
+
+function fullName(eleve: AttestationAtmpInput['eleve']): string {
+  const birthName = eleve.nomNaissance.toLocaleUpperCase('fr-FR');
+  if (!eleve.nomUsage) return birthName;
+  const usage = eleve.nomUsage.nom.toLocaleUpperCase('fr-FR');
+  const mention = eleve.nomUsage.mention ? MENTIONS[eleve.nomUsage.mention] : "nom d'usage";
+  return `${birthName} ${mention} ${usage}`;
+}
+
+function addressLines(address: AttestationAtmpInput['etablissement']['adresse']): string[] {
+  const street = [address.numero, address.voie].filter(Boolean).join(' ');
+  return [[street, address.complement].filter(Boolean).join(', '), `${address.codePostal} ${address.localite}`];
+}
+
+function countryLabel(code: string, province?: keyof typeof PROVINCES_CANADA): string {
+  const name = countryNameFr(code) ?? code;
+  return province ? `${name} (${PROVINCES_CANADA[province]})` : name;
+}

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { FieldIssue } from '../errors.js';
+import type { LegalTable } from '../legal/legal-table.js';
+
+export type EngineId = 'html';
+
+/** What rules and mappings may consult besides the input: the legal table and today's date. */
+export interface DocumentContext {
+  legal: LegalTable;
+  /** ISO date in Europe/Paris, so that "today" does not depend on the server's time zone. */
+  today: string;
+}
+
+export interface RuleOutcome {
+  /** Rules that are law: the document is refused (422). */
+  errors: FieldIssue[];
+  /** Rules of practice: the document is rendered and the caller is told (DECISIONS §6). */
+  warnings: FieldIssue[];
+}
+
+export interface DocumentReference {
+  /** e.g. "Cerfa 15973*01", or the name of the model followed when there is no Cerfa number. */
+  label: string;
+  cerfa?: string;
+  source: string;
+}
+
+export interface PdfMetadata {
+  title: string;
+  subject: string;
+  keywords: string[];
+}
+
+/**
+ * A document is data plus pure functions: no Express, no engine. The engines receive the view
+ * model and the template id, nothing else.
+ */
+export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
+  id: string;
+  title: string;
+  reference: DocumentReference;
+  engines: readonly EngineId[];
+  /** The public contract; `z.infer` gives `Input`. Keys are French camelCase (DECISIONS §14). */
+  schema: z.ZodType<Input>;
+  rules(input: Input, context: DocumentContext): RuleOutcome;
+  toViewModel(input: Input, context: DocumentContext): ViewModel;
+  metadata(input: Input): PdfMetadata;
+  /**
+   * Input paths (prefixes) that feed the rules or computations but have no box on the form,
+   * e.g. the gratification used to answer OUI/NON. Every other sample value must be printed.
+   */
+  computedFrom?: readonly string[];
+  /** Without extension; the HTTP layer makes it safe for Content-Disposition. */
+  fileName(input: Input): string;
+}
+
+/** Keeps each document strictly typed while the registry holds them side by side. */
+export function defineDocument<Input, ViewModel>(
+  definition: DocumentDefinition<Input, ViewModel>,
+): DocumentDefinition {
+  return definition as unknown as DocumentDefinition;
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { isIsoDate } from '../shared/dates.js';
+import { parseEuros } from '../shared/decimal.js';
+import { isCountryCode } from '../shared/countries.js';
+import { parseNir } from '../shared/nir.js';
+
+/**
+ * The building blocks shared by every document (DECISIONS §14: French camelCase keys, the same
+ * word for the same thing everywhere). Each carries a French title and description for /schema,
+ * and each failure a code and a message in both languages.
+ */
+export function bilingual(code: string, message_fr: string, message_en: string) {
+  return { message: message_en, params: { code, message_fr } };
+}
+
+export interface Described {
+  title: string;
+  description: string;
+}
+
+export function texte({ title, description }: Described, maxLength = 120) {
+  return z.string().trim().min(1).max(maxLength).meta({ title, description });
+}
+
+export function dateIso({ title, description }: Described) {
+  return z
+    .string()
+    .refine(
+      isIsoDate,
+      bilingual(
+        'DATE_FORMAT',
+        'Date invalide : format attendu AAAA-MM-JJ (par exemple 2026-09-01).',
+        'Invalid date: expected YYYY-MM-DD (e.g. 2026-09-01).',
+      ),
+    )
+    .meta({ title, description: `${description} Format AAAA-MM-JJ.`, format: 'date' });
+}
+
+export const codePostal = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^\d{5}$/.test(value),
+    bilingual(
+      'POSTAL_CODE',
+      'Code postal invalide : 5 chiffres attendus (par exemple 69003).',
+      'Invalid postal code: 5 digits expected (e.g. 69003).',
+    ),
+  )
+  .meta({ title: 'Code postal', description: 'Code postal français à 5 chiffres (La Poste).' });
+
+export const adresseFrance = z
+  .strictObject({
+    numero: texte({ title: 'Numéro', description: 'Numéro dans la voie, avec bis/ter le cas échéant.' }, 12).optional(),
+    voie: texte({ title: 'Voie', description: 'Type et nom de la voie (rue, avenue, chemin…).' }, 100),
+    complement: texte(
+      { title: "Complément d'adresse", description: 'Bâtiment, étage, lieu-dit… (facultatif).' },
+      100,
+    ).optional(),
+    codePostal,
+    localite: texte({ title: 'Localité', description: 'Commune (ou bureau distributeur).' }, 60),
+  })
+  .meta({ title: 'Adresse en France', description: 'Adresse postale française.' });
+
+export function pays({ title, description }: Described) {
+  return z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      isCountryCode,
+      bilingual(
+        'COUNTRY_CODE',
+        'Code pays inconnu : code ISO 3166-1 alpha-2 attendu (par exemple DE, MA, CA).',
+        'Unknown country: ISO 3166-1 alpha-2 code expected (e.g. DE, MA, CA).',
+      ),
+    )
+    .meta({ title, description: `${description} Code ISO 3166-1 alpha-2.` });
+}
+
+/** The NIR, normalised (no spaces). Its warnings (unusual month) are raised again by the rules. */
+export function nir({ keyRequired }: { keyRequired: boolean }) {
+  return z
+    .string()
+    .transform((raw, context) => {
+      const result = parseNir(raw, { keyRequired });
+      if (result.ok) return result.normalized;
+      context.addIssue({
+        code: 'custom',
+        message: result.issue.message_en,
+        params: { code: result.issue.code, message_fr: result.issue.message_fr },
+      });
+      return z.NEVER;
+    })
+    .meta({
+      title: "N° d'immatriculation à la sécurité sociale (NIR)",
+      description:
+        'Numéro de sécurité sociale : 13 caractères et la clé de 2 chiffres' +
+        (keyRequired ? '' : ' (clé facultative)') +
+        ' ; espaces acceptés ; 2A/2B pour la Corse.',
+    });
+}
+
+/** Euros as a decimal string ("612.50", "612,50") or a number with at most 2 decimals → cents. */
+export function montant({ title, description }: Described) {
+  return z
+    .union([z.string(), z.number()])
+    .transform((raw, context) => {
+      const cents = parseEuros(raw);
+      if (cents !== null) return cents;
+      context.addIssue({
+        code: 'custom',
+        message: 'Invalid amount: a non-negative number of euros with at most 2 decimals.',
+        params: {
+          code: 'AMOUNT_FORMAT',
+          message_fr: 'Montant invalide : un nombre positif d’euros, 2 décimales au plus.',
+        },
+      });
+      return z.NEVER;
+    })
+    .meta({ title, description: `${description} En euros, 2 décimales au plus (ex. "612.50").` });
+}

@@ -1,0 +1,255 @@
+import { ChromiumExitedError, ChromiumPages, type Lease } from './chromium-pages.js';
+import { printPdf, type PdfOptions } from './chromium.js';
+import { BrowserUnavailableError, PoolClosedError, RenderTimeoutError } from './pool-errors.js';
+import { RenderQueue, type Release } from './render-queue.js';
+
+export type { PdfOptions } from './chromium.js';
+export {
+  BrowserUnavailableError,
+  PoolClosedError,
+  PoolSaturatedError,
+  RenderTimeoutError,
+} from './pool-errors.js';
+
+/** pino-compatible. Only job ids, durations, sizes and error messages are logged, never HTML. */
+export interface PoolLogger {
+  debug?(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface BrowserPoolOptions {
+  /** chromium-headless-shell (`headless: 'shell'`, preferred) or chromium (`headless: true`). */
+  executablePath: string;
+  /** Pages printing at once. */
+  concurrency: number;
+  /** Renders waiting for a page beyond `concurrency`; one more is refused (PoolSaturatedError). */
+  queueLimit: number;
+  /** Deadline of a render, and separately of its wait for a page (RenderTimeoutError). */
+  renderTimeoutMs: number;
+  /** A page is closed and replaced after this many renders (500 if 0). */
+  recycleAfter: number;
+  /** Chromium is relaunched, once its renders are done, after this many; 10 × recycleAfter. */
+  relaunchAfter?: number;
+  /** Where the temporary Chromium profile is created; the OS temp dir by default. */
+  tmpDir?: string;
+  logger?: PoolLogger;
+}
+
+export interface RenderOptions extends PdfOptions {
+  /** Stops waiting; the render runs on to its end or deadline, then its page is reused. */
+  signal?: AbortSignal;
+  /** Correlates the log lines with a request; a counter by default. */
+  jobId?: string;
+}
+
+export interface PoolStats {
+  busy: number;
+  idle: number;
+  queued: number;
+  launches: number;
+}
+
+export interface BrowserPool {
+  renderPdf(html: string, options?: RenderOptions): Promise<Uint8Array>;
+  /** Can Chromium render now? Any render that succeeded in the last 5 s, else a tiny one. */
+  checkReady(): Promise<boolean>;
+  /** Launches Chromium and renders a tiny page; rejects with BrowserUnavailableError. */
+  warmUp(): Promise<void>;
+  stats(): PoolStats;
+  /** Idempotent. Closes pages and Chromium (killed after 3 s), removes its profile directory. */
+  close(): Promise<void>;
+}
+
+/** Lazy: Chromium starts with the first render, `checkReady()` or `warmUp()`. */
+export function createBrowserPool(options: BrowserPoolOptions): BrowserPool {
+  return new ChromiumPool(options);
+}
+
+const READY_CACHE_MS = 5_000;
+const PROBE_HTML = '<!doctype html><html><head><meta charset="utf-8"></head><body>ok</body></html>';
+const SILENT: PoolLogger = { info() {}, warn() {}, error() {} };
+
+interface Job {
+  html: string;
+  pdf: PdfOptions;
+  jobId: string;
+  deadline: number;
+  expired: Promise<never>;
+}
+
+class ChromiumPool implements BrowserPool {
+  readonly #timeoutMs: number;
+  readonly #log: PoolLogger;
+  readonly #queue: RenderQueue;
+  readonly #pages: ChromiumPages;
+  #closing: Promise<void> | null = null;
+  #jobCount = 0;
+  #ready: { ok: boolean; at: number } | null = null;
+  #probing: Promise<boolean> | null = null;
+
+  constructor(options: BrowserPoolOptions) {
+    const recycleAfter = Math.max(1, Math.floor(options.recycleAfter || 500));
+    this.#timeoutMs = options.renderTimeoutMs;
+    this.#log = options.logger ?? SILENT;
+    this.#queue = new RenderQueue({
+      concurrency: Math.max(1, Math.floor(options.concurrency)),
+      queueLimit: Math.max(0, Math.floor(options.queueLimit)),
+      waitTimeoutMs: options.renderTimeoutMs,
+    });
+    this.#pages = new ChromiumPages({
+      executablePath: options.executablePath,
+      tmpDir: options.tmpDir,
+      recycleAfter,
+      relaunchAfter: options.relaunchAfter ?? 10 * recycleAfter,
+      logger: this.#log,
+    });
+  }
+
+  async renderPdf(html: string, options: RenderOptions = {}): Promise<Uint8Array> {
+    const { signal, jobId = `render-${++this.#jobCount}`, ...pdf } = options;
+    if (this.#closing) throw new PoolClosedError();
+    signal?.throwIfAborted();
+    const release = await this.#queue.acquire(jobId, signal).catch((error: unknown) => {
+      if (error instanceof RenderTimeoutError) {
+        this.#log.warn({ jobId, err: error.message }, 'render waited too long for a page');
+      }
+      throw error;
+    });
+    if (signal?.aborted) {
+      release();
+      throw signal.reason;
+    }
+    const rendering = this.#run(html, pdf, jobId, release);
+    return signal ? abandonOnAbort(rendering, signal) : rendering;
+  }
+
+  async checkReady(): Promise<boolean> {
+    if (this.#closing) return false;
+    if (this.#ready && Date.now() - this.#ready.at < READY_CACHE_MS) return this.#ready.ok;
+    this.#probing ??= this.warmUp()
+      .then(
+        () => true,
+        (error: unknown) => {
+          this.#ready = { ok: false, at: Date.now() };
+          this.#log.warn({ err: toError(error).message }, 'Chromium is not ready');
+          return false;
+        },
+      )
+      .finally(() => (this.#probing = null));
+    return this.#probing;
+  }
+
+  async warmUp(): Promise<void> {
+    if (this.#closing) throw new PoolClosedError();
+    // Past the queue limit: a health check is not refused because clients fill the queue.
+    const release = await this.#queue.acquire('ready-check', undefined, true);
+    await this.#run(PROBE_HTML, {}, 'ready-check', release);
+  }
+
+  stats(): PoolStats {
+    const { busy, queued } = this.#queue;
+    return { busy, idle: this.#pages.idle, queued, launches: this.#pages.launches };
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#queue.rejectAll(() => new PoolClosedError());
+      await this.#pages.close();
+      this.#log.info({ launches: this.#pages.launches }, 'browser pool closed');
+    })();
+    return this.#closing;
+  }
+
+  /** One deadline for the whole render, its one retry included; the slot is released at the end. */
+  async #run(html: string, pdf: PdfOptions, jobId: string, release: Release): Promise<Uint8Array> {
+    const started = performance.now();
+    const deadline = started + this.#timeoutMs;
+    const expiry = expireAt(deadline, `${jobId} exceeded ${this.#timeoutMs} ms`);
+    const job: Job = { html, pdf, jobId, deadline, expired: expiry.promise };
+    try {
+      const { bytes, blockedRequests } = await this.#attempt(job).catch((error: unknown) => {
+        if (!(error instanceof ChromiumExitedError) || this.#closing) throw error;
+        this.#log.warn({ jobId, err: error.message }, 'retrying on a new Chromium');
+        return this.#attempt(job);
+      });
+      this.#succeeded(jobId, started, bytes.byteLength, blockedRequests);
+      return bytes;
+    } catch (error) {
+      const failure = this.#closing
+        ? new PoolClosedError('The browser pool closed during the render')
+        : toError(error);
+      this.#failed(jobId, started, failure);
+      throw failure;
+    } finally {
+      expiry.cancel();
+      release();
+    }
+  }
+
+  async #attempt(job: Job): Promise<{ bytes: Uint8Array; blockedRequests: number }> {
+    let lease: Lease | undefined;
+    try {
+      const taking = this.#pages.take();
+      lease = await Promise.race([taking, job.expired]).catch((error: unknown) => {
+        // Launched or opened too late for this render: the page serves the next one.
+        taking.then(
+          (late) => this.#pages.giveBack(late),
+          () => undefined,
+        );
+        throw error;
+      });
+      const printing = printPdf(lease.slot.page, job.html, job.pdf, job.deadline);
+      const bytes = await Promise.race([printing, job.expired]);
+      const { blockedRequests } = lease.slot;
+      this.#pages.giveBack(lease);
+      return { bytes, blockedRequests };
+    } catch (error) {
+      if (!lease) throw error;
+      this.#pages.discard(lease, job.jobId);
+      const crashed = this.#pages.isGone(lease) && !(error instanceof RenderTimeoutError);
+      throw crashed ? this.#pages.exited(error) : error;
+    }
+  }
+
+  #succeeded(jobId: string, started: number, bytes: number, blockedRequests: number): void {
+    const ms = Math.round(performance.now() - started);
+    this.#queue.recordDuration(ms);
+    this.#ready = { ok: true, at: Date.now() };
+    this.#log.debug?.({ jobId, ms, bytes }, 'pdf rendered');
+    if (blockedRequests > 0) {
+      this.#log.warn({ jobId, blockedRequests }, 'the document asked for the network: refused');
+    }
+  }
+
+  #failed(jobId: string, started: number, error: Error): void {
+    const ms = Math.round(performance.now() - started);
+    if (error instanceof BrowserUnavailableError) this.#ready = { ok: false, at: Date.now() };
+    const level = error instanceof PoolClosedError ? 'info' : 'warn';
+    this.#log[level]({ jobId, ms, err: error.message, kind: error.name }, 'render failed');
+  }
+}
+
+/** A timer that rejects with RenderTimeoutError; cancel it once the render is over. */
+function expireAt(deadline: number, message: string) {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RenderTimeoutError(message)), deadline - performance.now());
+  });
+  promise.catch(() => undefined);
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** The caller stops waiting; the render itself runs on to its end or its deadline. */
+function abandonOnAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,203 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { BrowserUnavailableError } from './pool-errors.js';
+
+/**
+ * Added to puppeteer's defaults (which already disable extensions, breakpad, translate, mute audio…).
+ * `--no-sandbox`: the service runs as root in a container, where Chromium's sandbox cannot start;
+ * pages run no JavaScript and reach no network, which is what makes that acceptable.
+ * `--host-resolver-rules`: every host name AND IP literal fails to resolve, a browser-wide second
+ * line behind the per-page request refusal (measured: 127.0.0.1 gives ERR_NAME_NOT_RESOLVED).
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-extensions',
+  '--mute-audio',
+  '--font-render-hinting=none',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+export interface ChromiumInstance {
+  browser: Browser;
+  userDataDir: string;
+  pid: number | undefined;
+}
+
+export interface LaunchOptions {
+  executablePath: string;
+  /** Parent of the temporary profile directory; the OS temp dir by default. */
+  tmpDir?: string;
+  timeoutMs: number;
+}
+
+export async function launchChromium(options: LaunchOptions): Promise<ChromiumInstance> {
+  const { executablePath } = options;
+  const userDataDir = await mkdtemp(join(options.tmpDir ?? tmpdir(), 'paperasse-chromium-'));
+  try {
+    const browser = await puppeteer.launch({
+      executablePath,
+      // chromium-headless-shell prints about twice as fast as full Chromium's new headless mode.
+      headless: basename(executablePath).includes('headless-shell') ? 'shell' : true,
+      userDataDir,
+      args: [...CHROMIUM_ARGS],
+      // A pipe rather than a DevTools port: no local process can connect, and Chromium exits when
+      // the pipe closes, even if Node is SIGKILLed (measured; with a websocket it survives).
+      pipe: true,
+      // The service's shutdown closes the pool; puppeteer still kills Chromium on process 'exit'.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: options.timeoutMs,
+    });
+    return { browser, userDataDir, pid: browser.process()?.pid };
+  } catch (error) {
+    await removeDir(userDataDir);
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new BrowserUnavailableError(`Cannot launch Chromium at ${executablePath}: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Closes Chromium, killing its process group if it does not exit within graceMs; removes its profile. */
+export async function closeChromium(instance: ChromiumInstance, graceMs = 3_000): Promise<void> {
+  const closed = await withinMs(instance.browser.close(), graceMs);
+  if (!closed) killChromium(instance);
+  const child = instance.browser.process();
+  if (child && isRunning(child)) {
+    const exited = await withinMs(once(child, 'exit'), graceMs);
+    if (!exited) killChromium(instance);
+  }
+  await removeDir(instance.userDataDir);
+}
+
+/**
+ * SIGKILLs Chromium and its renderers: puppeteer spawns it as the leader of its own process group.
+ * Only while Node has not reaped it, so that a recycled pid is never signalled.
+ */
+export function killChromium(instance: ChromiumInstance): void {
+  const child = instance.browser.process();
+  if (!child || !isRunning(child) || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+}
+
+export interface RenderPage {
+  page: Page;
+  /** Renders completed on this page (it is replaced after `recycleAfter`). */
+  uses: number;
+  /** Requests refused since the counter was last reset (a template asking for the network). */
+  blockedRequests: number;
+}
+
+/** A page that runs no JavaScript and reaches nothing: only data: URLs (fonts, images) load. */
+export async function openRenderPage(browser: Browser): Promise<RenderPage> {
+  const page = await browser.newPage();
+  const renderPage: RenderPage = { page, uses: 0, blockedRequests: 0 };
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setOfflineMode(true);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => refuseNetwork(request, renderPage));
+    return renderPage;
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+// data: URLs do reach the interceptor (measured) and must be let through; file:// never does,
+// Chromium refuses it from an about:blank document by itself (also measured and tested).
+function refuseNetwork(request: HTTPRequest, renderPage: RenderPage): void {
+  if (request.isInterceptResolutionHandled()) return;
+  const url = request.url();
+  if (url.startsWith('data:') || url === 'about:blank') {
+    request.continue().catch(() => undefined);
+    return;
+  }
+  renderPage.blockedRequests += 1;
+  request.abort('blockedbyclient').catch(() => undefined);
+}
+
+export interface PdfOptions {
+  format?: 'A4';
+  landscape?: boolean;
+  /** Margins of the printer; the templates set theirs with CSS `@page`, which wins. */
+  marginsMm?: { top: number; right: number; bottom: number; left: number };
+  displayHeaderFooter?: false;
+}
+
+/**
+ * Loads the HTML into a reused page and prints it. `setContent` waits for `load` (never
+ * `networkidle0`: ~2 s per document, and it can hang on a reused page). `page.pdf` waits for
+ * `document.fonts.ready` (its `waitForFonts` default, which works with JavaScript disabled), and
+ * `@font-face` fonts given as data: URIs are embedded as subsets.
+ */
+export async function printPdf(
+  page: Page,
+  html: string,
+  options: PdfOptions,
+  deadline: number,
+): Promise<Uint8Array> {
+  await page.setContent(html, { waitUntil: 'load', timeout: msUntil(deadline) });
+  const margins = options.marginsMm ?? { top: 0, right: 0, bottom: 0, left: 0 };
+  return page.pdf({
+    format: options.format ?? 'A4',
+    landscape: options.landscape ?? false,
+    printBackground: true,
+    preferCSSPageSize: true,
+    displayHeaderFooter: false,
+    margin: {
+      top: `${margins.top}mm`,
+      right: `${margins.right}mm`,
+      bottom: `${margins.bottom}mm`,
+      left: `${margins.left}mm`,
+    },
+    waitForFonts: true,
+    timeout: msUntil(deadline),
+  });
+}
+
+/** Puppeteer reads a timeout of 0 as "none": never pass less than 1 ms. */
+function msUntil(deadline: number): number {
+  return Math.max(1, Math.ceil(deadline - performance.now()));
+}
+
+export type Settled = 'done' | 'failed' | 'timeout';
+
+/** How a promise ended within ms, without ever rejecting. */
+export function settleWithin(promise: Promise<unknown>, ms: number): Promise<Settled> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    promise.then(
+      () => resolve('done'),
+      () => resolve('failed'),
+    );
+    promise.finally(() => clearTimeout(timer)).catch(() => undefined);
+  });
+}
+
+async function withinMs(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return (await settleWithin(promise, ms)) === 'done';
+}

@@ -1,0 +1,23 @@
+import Handlebars from 'handlebars';
+import { formatDateFr, formatEuros } from '../../shared/french-format.js';
+
+/**
+ * One isolated Handlebars instance for the service. Helpers only format; they never emit user
+ * data unescaped (the only SafeStrings they return are markup built from booleans).
+ */
+export function createHandlebars(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('dateFr', (iso: unknown) => (typeof iso === 'string' ? formatDateFr(iso) : ''));
+  hbs.registerHelper('euros', (cents: unknown) =>
+    typeof cents === 'number' ? formatEuros(cents) : '',
+  );
+  hbs.registerHelper('checkbox', (checked: unknown) => {
+    const state = checked ? 'checked' : 'unchecked';
+    return new hbs.SafeString(`<span class="checkbox checkbox--${state}" role="img" aria-label="${state}"></span>`);
+  });
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('upper', (text: unknown) =>
+    typeof text === 'string' ? text.toLocaleUpperCase('fr-FR') : '',
+  );
+  return hbs;
+}

@@ -1,0 +1,110 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { DocumentService } from '../pipeline/document-service.js';
+import type { EngineId } from '../documents/document-definition.js';
+import { contentDisposition } from './content-disposition.js';
+import { jsonBody } from './json-body.js';
+import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
+
+export interface DocumentsRouterOptions {
+  service: DocumentService;
+  bodyLimit: string;
+}
+
+/** One generic router for every document of the registry; handlers only translate HTTP. */
+export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions): Router {
+  const router = Router();
+  const body = jsonBody(bodyLimit);
+  const schemas = new Map(
+    service.list().map((document) => [document.id, jsonSchemaOf(document.id, document.title, document.schema)]),
+  );
+
+  router.get('/', (_req, res) => {
+    res.json({
+      documents: service.list().map((document) => ({
+        id: document.id,
+        title: document.title,
+        reference: document.reference,
+        engines: document.engines,
+        links: {
+          render: `/v1/documents/${document.id}`,
+          validate: `/v1/documents/${document.id}/validate`,
+          schema: `/v1/documents/${document.id}/schema`,
+        },
+      })),
+    });
+  });
+
+  router.get('/:id/schema', (req, res) => {
+    const document = service.find(req.params.id);
+    res.type('application/schema+json').send(JSON.stringify(schemas.get(document.id)));
+  });
+
+  router.post('/:id/validate', documentExists(service), ...body, (req, res) => {
+    const { warnings } = service.validate(req.params.id as string, req.body);
+    setWarningsHeader(res, warnings);
+    res.json({ valid: true, warnings });
+  });
+
+  router.post('/:id', documentExists(service), ...body, async (req, res) => {
+    const controller = abortOnDisconnect(res);
+    const rendered = await service.render(req.params.id as string, req.body, {
+      engine: engineParam(req),
+      signal: controller.signal,
+    });
+    setWarningsHeader(res, rendered.warnings);
+    res
+      .status(200)
+      .type('application/pdf')
+      .set('Content-Disposition', contentDisposition(rendered.fileName))
+      .set('Access-Control-Expose-Headers', `${WARNINGS_HEADER}, Content-Disposition`)
+      .send(Buffer.from(rendered.pdf));
+  });
+
+  return router;
+}
+
+/** Answer 404 for an unknown document before reading (and judging) its body. */
+function documentExists(service: DocumentService) {
+  return (req: Request, _res: unknown, next: (error?: unknown) => void) => {
+    try {
+      service.find(req.params.id as string);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function engineParam(req: Request): EngineId | undefined {
+  const engine = req.query.engine;
+  if (engine === undefined) return undefined;
+  if (typeof engine !== 'string') {
+    throw new AppError('INVALID_PARAMETER', {
+      detail_en: 'engine must be given once.',
+      detail_fr: 'engine ne doit être donné qu’une fois.',
+    });
+  }
+  return engine as EngineId;
+}
+
+/**
+ * A client that goes away stops its render from waiting for a page. The response's 'close' is
+ * the signal: the request's own 'close' fires as soon as its body has been read.
+ */
+function abortOnDisconnect(res: Response): AbortController {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller;
+}
+
+function jsonSchemaOf(id: string, title: string, schema: z.ZodType): unknown {
+  return {
+    ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
+    $id: `/v1/documents/${id}/schema`,
+    title,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Shape of one dated legal value, shared by the builtin table and the operator's override file
+ * (DECISIONS §2), so that both go through the same checks.
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../shared/dates.js';
+
+export type LegalKey =
+  | 'smicHoraire'
+  | 'minimumGaranti'
+  | 'plafondMensuelSecuriteSociale'
+  | 'plafondHoraireSecuriteSociale'
+  | 'tauxGratificationStage'
+  | 'seuilGratificationJours'
+  | 'seuilGratificationHeures'
+  | 'seuilGratificationMois'
+  | 'quebecSeuilGratificationMensuelleEuros'
+  | 'dureeMaxStageEtrangerMois'
+  | 'argentDePocheAuPairMinimum'
+  | 'heuresMaxSemaineAuPair'
+  | 'heuresMaxJourStagiaire';
+
+export type LegalUnit = 'EUR' | 'EUR/h' | '%' | 'h' | 'jours' | 'mois' | 'h/semaine' | 'h/jour';
+
+export interface LegalValue {
+  key: LegalKey;
+  /** First day the value applies, 'YYYY-MM-DD'. */
+  effective: string;
+  /** Exact decimal with '.', e.g. "12.31", "15", "308": never a float. */
+  value: string;
+  unit: LegalUnit;
+  /** The text that sets the value ("Décret 2025-1228 du 17/12/2025"). */
+  legalText: string;
+  /** Where the value was read: short name, plus URL when known. */
+  sources: string[];
+  /** False when only one unofficial source gives it (e.g. SMIC 2026-06-01). */
+  confirmed: boolean;
+  note?: string;
+}
+
+/** Each key has one unit: an override with another unit is a mistake, not a new figure. */
+export const UNIT_OF_KEY: Readonly<Record<LegalKey, LegalUnit>> = {
+  smicHoraire: 'EUR/h',
+  minimumGaranti: 'EUR',
+  plafondMensuelSecuriteSociale: 'EUR',
+  plafondHoraireSecuriteSociale: 'EUR/h',
+  tauxGratificationStage: '%',
+  seuilGratificationJours: 'jours',
+  seuilGratificationHeures: 'h',
+  seuilGratificationMois: 'mois',
+  quebecSeuilGratificationMensuelleEuros: 'EUR',
+  dureeMaxStageEtrangerMois: 'mois',
+  argentDePocheAuPairMinimum: 'EUR',
+  heuresMaxSemaineAuPair: 'h/semaine',
+  heuresMaxJourStagiaire: 'h/jour',
+};
+
+const LEGAL_KEYS = Object.keys(UNIT_OF_KEY) as [LegalKey, ...LegalKey[]];
+const LEGAL_UNITS = [...new Set(Object.values(UNIT_OF_KEY))] as [LegalUnit, ...LegalUnit[]];
+
+export const legalValueSchema = z
+  .strictObject({
+    key: z.enum(LEGAL_KEYS),
+    effective: z.string().refine(isIsoDate, 'expected a calendar date YYYY-MM-DD'),
+    value: z
+      .string({ error: 'expected a decimal string such as "12.31" (a string, not a JSON number)' })
+      .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string with "." (e.g. "12.31")'),
+    unit: z.enum(LEGAL_UNITS),
+    legalText: z.string().trim().min(1),
+    sources: z.array(z.string().trim().min(1)).min(1),
+    confirmed: z.boolean(),
+    note: z.string().optional(),
+  })
+  .superRefine((entry, context) => {
+    const expected = UNIT_OF_KEY[entry.key];
+    if (entry.unit !== expected) {
+      context.addIssue({
+        code: 'custom',
+        path: ['unit'],
+        message: `unit of ${entry.key} must be "${expected}", not "${entry.unit}"`,
+      });
+    }
+    if (expected === 'EUR' || expected === 'EUR/h') {
+      // Amounts become cents: more than two decimals cannot be exact.
+      if (/\.\d{3,}$/.test(entry.value)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: 'an amount in euros has at most two decimals',
+        });
+      }
+    }
+  });
+
+export const legalValuesFileSchema = z.array(legalValueSchema);
+
+/** "entry [3] field "effective": expected a calendar date YYYY-MM-DD" for each zod issue. */
+export function describeLegalValueIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const [index, ...field] = issue.path;
+      if (typeof index !== 'number') {
+        return `the file must hold a JSON array of entries (${issue.message})`;
+      }
+      const fieldText = field.length > 0 ? ` field "${field.join('.')}"` : '';
+      return `entry [${index}]${fieldText}: ${issue.message}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRuntime, type Runtime } from './runtime.js';
+
+function start(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const runtime = createRuntime(config, logger);
+  const server = runtime.app.listen(config.PORT, config.HOST, () => {
+    logger.info({ port: config.PORT, chromium: config.CHROMIUM_PATH }, 'Paperasse listening');
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'cannot listen');
+    void runtime.close().finally(() => process.exit(1));
+  });
+  installShutdown(server, runtime, logger, config.SHUTDOWN_TIMEOUT_MS);
+}
+
+/** SIGTERM/SIGINT: stop accepting, let renders finish, close Chromium; no child survives. */
+function installShutdown(server: Server, runtime: Runtime, logger: Logger, graceMs: number): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('grace period over, closing connections');
+      server.closeAllConnections();
+    }, graceMs);
+    force.unref();
+    server.close(() => {
+      void runtime.close().finally(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+start();
