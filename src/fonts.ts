@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
 
 /** `fonts/` is the one font source of every engine: nothing relies on the system's fonts. */
 export interface FontFile {
@@ -31,4 +32,12 @@ export function fontFaceCss(fonts: readonly FontFile[]): string {
         `src:url(data:font/ttf;base64,${Buffer.from(font.bytes).toString('base64')}) format("truetype");}\n`,
     )
     .join('');
+}
+
+/** Code points every face can draw: text outside it is refused rather than printed wrong. */
+export function coveredCodePoints(fonts: readonly FontFile[]): Set<number> {
+  const sets = fonts.map((font) => new Set(fontkit.create(Buffer.from(font.bytes)).characterSet));
+  const [first, ...others] = sets;
+  if (!first) throw new Error('No font loaded from fonts/');
+  return new Set([...first].filter((code) => others.every((set) => set.has(code))));
 }

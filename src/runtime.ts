@@ -5,7 +5,7 @@ import { documents } from './documents/registry.js';
 import { createBrowserPool, type BrowserPool } from './engines/html/browser-pool.js';
 import { createHandlebars } from './engines/html/handlebars-env.js';
 import { createHtmlEngine } from './engines/html/html-engine.js';
-import { fontFaceCss, loadFonts } from './fonts.js';
+import { coveredCodePoints, fontFaceCss, loadFonts } from './fonts.js';
 import { loadLegalTable } from './legal/legal-table.js';
 import type { Logger } from './logger.js';
 import { fontsDir, templatesDir } from './paths.js';
@@ -29,14 +29,15 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     recycleAfter: config.RENDER_RECYCLE_AFTER,
     logger,
   });
+  const fonts = loadFonts(fontsDir);
   const html = createHtmlEngine({
     hbs: createHandlebars(),
     templatesDir,
     templateIds: documents.map((document) => document.id),
     pool,
-    fontCss: fontFaceCss(loadFonts(fontsDir)),
+    fontCss: fontFaceCss(fonts),
   });
-  const service = createDocumentService({ documents, legal, html });
+  const service = createDocumentService({ documents, legal, html, coveredCodePoints: coveredCodePoints(fonts) });
   const app = createApp({ service, readiness: pool, logger, bodyLimit: config.BODY_LIMIT });
   return { app, service, pool, close: () => pool.close() };
 }

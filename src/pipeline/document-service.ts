@@ -1,5 +1,6 @@
 import type { DocumentContext, DocumentDefinition, EngineId } from '../documents/document-definition.js';
 import { toFieldIssues } from '../documents/zod-issues.js';
+import { uncoveredCharacters } from '../documents/glyph-coverage.js';
 import { AppError, validationFailed, type FieldIssue } from '../errors.js';
 import { applyMetadata } from '../finish/metadata.js';
 import type { LegalTable } from '../legal/legal-table.js';
@@ -11,6 +12,8 @@ export interface DocumentServiceDeps {
   documents: readonly DocumentDefinition[];
   legal: LegalTable;
   html: HtmlEngine;
+  /** Code points the embedded fonts can print (see glyph-coverage.ts). */
+  coveredCodePoints: ReadonlySet<number>;
   clock?: () => Date;
 }
 
@@ -55,6 +58,8 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     // reportInput lets the translator tell "missing" from "wrong type"; inputs are never logged.
     const parsed = document.schema.safeParse(body, { reportInput: true });
     if (!parsed.success) throw validationFailed(toFieldIssues(parsed.error));
+    const unprintable = uncoveredCharacters(parsed.data, deps.coveredCodePoints);
+    if (unprintable.length > 0) throw validationFailed(unprintable);
     const context: DocumentContext = { legal: deps.legal, today: todayInParis(clock()) };
     const outcome = document.rules(parsed.data, context);
     if (outcome.errors.length > 0) throw validationFailed(outcome.errors);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { documents } from '../../src/documents/registry.js';
 import { AppError } from '../../src/errors.js';
 import { defaultLegalTable } from '../../src/legal/legal-table.js';
+import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
+import { fontsDir } from '../../src/paths.js';
 import { createDocumentService } from '../../src/pipeline/document-service.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -14,6 +16,7 @@ const service = createDocumentService({
     toHtml: () => '',
     render: () => Promise.reject(new Error('rules tests never render')),
   },
+  coveredCodePoints: coveredCodePoints(loadFonts(fontsDir)),
   clock: () => new Date('2026-11-22T10:00:00Z'),
 });
 const sample = loadSample(ID);
@@ -198,5 +201,18 @@ describe('NIR of the student', () => {
 
   it('requires the key on this form', () => {
     expect(codes(errorsOf(withChange(sample, 'eleve.nir', '2951099126111')))).toEqual(['eleve.nir:NIR_KEY_MISSING']);
+  });
+});
+
+describe('characters the embedded font cannot print', () => {
+  it('returns 422 naming the field and the character', () => {
+    const errors = errorsOf(withChange(sample, 'eleve.prenom', 'Héloïse 王'));
+    expect(codes(errors)).toEqual(['eleve.prenom:UNSUPPORTED_CHARACTER']);
+    expect(errors[0]?.message_fr).toContain('U+738B');
+  });
+
+  it('accepts every French character, œ and the ligatures included', () => {
+    const french = 'Œuvre Cœur Ÿvette Àéèêëîïôöùûüÿç Ç « » ’ – — € °';
+    expect(errorsOf(withChange(sample, 'etablissement.denomination', french))).toEqual([]);
   });
 });

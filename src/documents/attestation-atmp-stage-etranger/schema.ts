@@ -63,7 +63,7 @@ const entreprise = z
   .strictObject({
     denomination: texte({ title: 'Dénomination', description: "Nom de l'entreprise d'accueil." }, 100),
     lignesAdresse: z
-      .array(texte({ title: "Ligne d'adresse", description: "Une ligne d'adresse à l'étranger." }, 100))
+      .array(texte({ title: "Ligne d'adresse", description: "Une ligne d'adresse à l'étranger." }, 80))
       .min(1)
       .max(2)
       .meta({

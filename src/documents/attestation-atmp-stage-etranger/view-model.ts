@@ -8,6 +8,8 @@ import { PROVINCES_CANADA, type AttestationAtmpInput } from './schema.js';
 
 export interface AttestationAtmpView {
   title: string;
+  /** Set when a value would wrap: smaller type so the form keeps to one page (see style.css). */
+  dense: boolean;
   /** "Dénomination de l'établissement d'enseignement": three lines on the form. */
   etablissementLignes: string[];
   eleve: {
@@ -46,17 +48,22 @@ export function toAttestationAtmpView(input: AttestationAtmpInput, context: Docu
   const gratification = hourlyGratificationAt(context.legal, date);
   const paidAbove = remunereAuDela(input, context);
   const nir = parseNir(eleve.nir, { keyRequired: true });
+  const etablissementLignes = [etablissement.denomination, ...addressLines(etablissement.adresse)];
+  const nom = fullName(eleve);
+  const rue = [eleve.adresse.voie, eleve.adresse.complement].filter(Boolean).join(', ');
+  const entrepriseLignes = [stage.entreprise.denomination, ...stage.entreprise.lignesAdresse];
   return {
     title: "Attestation de prise en charge du risque accident de travail – maladie professionnelle",
-    etablissementLignes: [etablissement.denomination, ...addressLines(etablissement.adresse)],
+    dense: wouldWrap([...etablissementLignes, ...entrepriseLignes], 88) || wouldWrap([nom], 80) || wouldWrap([rue], 62),
+    etablissementLignes,
     eleve: {
       estEleve: eleve.statut === 'eleve',
       estEtudiant: eleve.statut === 'etudiant',
-      nom: fullName(eleve),
+      nom,
       prenom: eleve.prenom,
       nationalite: nationalityFr(eleve.nationalite) ?? countryNameFr(eleve.nationalite) ?? eleve.nationalite,
       numero: eleve.adresse.numero ?? '',
-      rue: [eleve.adresse.voie, eleve.adresse.complement].filter(Boolean).join(', '),
+      rue,
       localite: eleve.adresse.localite,
       codePostal: eleve.adresse.codePostal,
       nir: nir.ok ? nir.formatted : eleve.nir,
@@ -65,7 +72,7 @@ export function toAttestationAtmpView(input: AttestationAtmpInput, context: Docu
     stage: {
       du: formatDateFr(stage.dateDebut),
       au: formatDateFr(stage.dateFin),
-      entrepriseLignes: [stage.entreprise.denomination, ...stage.entreprise.lignesAdresse],
+      entrepriseLignes,
       pays: countryLabel(stage.pays, stage.provinceCanada),
       remunereOui: paidAbove === true,
       remunereNon: paidAbove === false,
@@ -79,6 +86,11 @@ export function toAttestationAtmpView(input: AttestationAtmpInput, context: Docu
       facteur: formatDecimalFr(String(Number(gratification.ratePercent) / 100)),
     },
   };
+}
+
+/** Characters that fit on the line at the normal size (bold 9.5 pt, measured on the sample). */
+function wouldWrap(lines: readonly string[], capacity: number): boolean {
+  return lines.some((line) => line.length > capacity);
 }
 
 function fullName(eleve: AttestationAtmpInput['eleve']): string {

@@ -166,7 +166,8 @@ export class ChromiumPages {
     this.#launches += 1;
     chromium.browser.once('disconnected', () => this.#onDisconnected(handle));
     const ms = Math.round(performance.now() - started);
-    this.#log.info({ executablePath, pid: chromium.pid, ms }, 'Chromium launched');
+    const { binary, pid } = chromium;
+    this.#log.info({ executablePath, binary, pid, ms }, 'Chromium launched');
     if (this.#closed) {
       await this.#shutdown(handle);
       throw new PoolClosedError();

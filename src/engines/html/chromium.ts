@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
@@ -29,6 +30,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
 
 export interface ChromiumInstance {
   browser: Browser;
+  /** The binary launched (the configured path, or the one its shell wrapper runs). */
+  binary: string;
   userDataDir: string;
   pid: number | undefined;
 }
@@ -44,8 +47,9 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumIn
   const { executablePath } = options;
   const userDataDir = await mkdtemp(join(options.tmpDir ?? tmpdir(), 'paperasse-chromium-'));
   try {
+    const binary = await unwrapShellScript(executablePath);
     const browser = await puppeteer.launch({
-      executablePath,
+      executablePath: binary,
       // chromium-headless-shell prints about twice as fast as full Chromium's new headless mode.
       headless: basename(executablePath).includes('headless-shell') ? 'shell' : true,
       userDataDir,
@@ -59,13 +63,50 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumIn
       handleSIGHUP: false,
       timeout: options.timeoutMs,
     });
-    return { browser, userDataDir, pid: browser.process()?.pid };
+    return { browser, binary, userDataDir, pid: browser.process()?.pid };
   } catch (error) {
     await removeDir(userDataDir);
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new BrowserUnavailableError(`Cannot launch Chromium at ${executablePath}: ${reason}`, {
       cause: error,
     });
+  }
+}
+
+/**
+ * Debian's /usr/bin/chromium-headless-shell is a `#!/bin/sh` script that runs the real binary
+ * WITHOUT `exec`: puppeteer's child would be the shell, and killing it (or watching it exit) would
+ * miss Chromium. A script whose only command is `/absolute/binary "$@"` is replaced by that binary.
+ * (/usr/bin/chromium does `exec` after setting flags: it is left alone.)
+ */
+export async function unwrapShellScript(executablePath: string): Promise<string> {
+  const script = await readHead(executablePath, 4096);
+  if (!script.startsWith('#!') || script.length >= 4096) return executablePath;
+  const commands = script
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const target = commands.length === 1 ? /^(\/\S+) "\$@"$/.exec(commands[0] ?? '')?.[1] : undefined;
+  if (!target) return executablePath;
+  const executable = await access(target, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+  return executable ? target : executablePath;
+}
+
+/** The first bytes of a file (a binary is 200 MB: never read it whole); '' if unreadable. */
+async function readHead(path: string, bytes: number): Promise<string> {
+  const file = await open(path, 'r').catch(() => undefined);
+  if (!file) return '';
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('latin1');
+  } catch {
+    return '';
+  } finally {
+    await file.close();
   }
 }
 
