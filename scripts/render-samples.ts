@@ -22,7 +22,9 @@ try {
     const { pdf, warnings } = await runtime.service.render(document.id, body);
     const pdfPath = join(samplesDir, `${document.id}.pdf`);
     writeFileSync(pdfPath, pdf);
-    for (const old of readdirSync(samplesDir).filter((name) => name.startsWith(`${document.id}-`) && name.endsWith('.png'))) {
+    for (const old of readdirSync(samplesDir).filter(
+      (name) => name.startsWith(`${document.id}-`) && name.endsWith('.png'),
+    )) {
       rmSync(join(samplesDir, old));
     }
     execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(samplesDir, document.id)]);

@@ -62,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const chromium = parsed.data.CHROMIUM_PATH ?? firstExecutable(CHROMIUM_CANDIDATES);
   if (!chromium) {
     throw new ConfigError(
-      'CHROMIUM_PATH: no Chromium found. Install Debian\'s chromium-headless-shell (or chromium), ' +
+      "CHROMIUM_PATH: no Chromium found. Install Debian's chromium-headless-shell (or chromium), " +
         'run `npm run setup`, or set CHROMIUM_PATH.',
     );
   }

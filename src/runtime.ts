@@ -37,7 +37,12 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     pool,
     fontCss: fontFaceCss(fonts),
   });
-  const service = createDocumentService({ documents, legal, html, coveredCodePoints: coveredCodePoints(fonts) });
+  const service = createDocumentService({
+    documents,
+    legal,
+    html,
+    coveredCodePoints: coveredCodePoints(fonts),
+  });
   const app = createApp({ service, readiness: pool, logger, bodyLimit: config.BODY_LIMIT });
   return { app, service, pool, close: () => pool.close() };
 }

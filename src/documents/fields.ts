@@ -51,8 +51,14 @@ export const codePostal = z
 
 export const adresseFrance = z
   .strictObject({
-    numero: texte({ title: 'Numéro', description: 'Numéro dans la voie, avec bis/ter le cas échéant.' }, 12).optional(),
-    voie: texte({ title: 'Voie', description: 'Type et nom de la voie (rue, avenue, chemin…).' }, 80),
+    numero: texte(
+      { title: 'Numéro', description: 'Numéro dans la voie, avec bis/ter le cas échéant.' },
+      12,
+    ).optional(),
+    voie: texte(
+      { title: 'Voie', description: 'Type et nom de la voie (rue, avenue, chemin…).' },
+      80,
+    ),
     complement: texte(
       { title: "Complément d'adresse", description: 'Bâtiment, étage, lieu-dit… (facultatif).' },
       60,

@@ -32,9 +32,14 @@ function codePoint(char: string): string {
   return (char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
 }
 
-function walk(value: unknown, path: PropertyKey[], visit: (path: PropertyKey[], text: string) => void): void {
+function walk(
+  value: unknown,
+  path: PropertyKey[],
+  visit: (path: PropertyKey[], text: string) => void,
+): void {
   if (typeof value === 'string') visit(path, value);
-  else if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index], visit));
+  else if (Array.isArray(value))
+    value.forEach((item, index) => walk(item, [...path, index], visit));
   else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit);
   }

@@ -54,7 +54,11 @@ function expand(issue: ZodIssueLike): FieldIssue[] {
 
 function translate(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {
   if (issue.params?.code && issue.params.message_fr) {
-    return { code: issue.params.code, message_fr: issue.params.message_fr, message_en: issue.message };
+    return {
+      code: issue.params.code,
+      message_fr: issue.params.message_fr,
+      message_en: issue.message,
+    };
   }
   switch (issue.code) {
     case 'invalid_type':
@@ -98,10 +102,16 @@ function list(values: unknown[] | undefined): string {
 function tooSmall(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {
   const min = String(issue.minimum);
   if (issue.origin === 'string' && min === '1') {
-    return { code: 'REQUIRED', message_fr: 'Ne doit pas être vide.', message_en: 'Must not be empty.' };
+    return {
+      code: 'REQUIRED',
+      message_fr: 'Ne doit pas être vide.',
+      message_en: 'Must not be empty.',
+    };
   }
-  const unit = issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : '';
-  const unitEn = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+  const unit =
+    issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : '';
+  const unitEn =
+    issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
   return {
     code: 'TOO_SMALL',
     message_fr: `Trop petit : au moins ${min}${unit}.`,
@@ -111,8 +121,10 @@ function tooSmall(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {
 
 function tooBig(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {
   const max = String(issue.maximum);
-  const unit = issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : '';
-  const unitEn = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+  const unit =
+    issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : '';
+  const unitEn =
+    issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
   return {
     code: 'TOO_BIG',
     message_fr: `Trop grand : au plus ${max}${unit}.`,

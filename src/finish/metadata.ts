@@ -13,7 +13,10 @@ export const PRODUCER = 'Paperasse';
  * Chromium writes its own Producer and no title; pdf-lib rewrites the Info dictionary and the
  * catalog's /Lang so readers, indexers and screen readers see the document for what it is.
  */
-export async function applyMetadata(pdf: Uint8Array, options: MetadataOptions): Promise<Uint8Array> {
+export async function applyMetadata(
+  pdf: Uint8Array,
+  options: MetadataOptions,
+): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   document.setTitle(options.title, { showInWindowTitleBar: true });
   document.setSubject(options.subject);

@@ -3,12 +3,15 @@
  * without accents, modern ones the exact one. Quotes, slashes and control characters are dropped.
  */
 export function contentDisposition(baseName: string, extension = 'pdf'): string {
-  const clean = baseName
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 150) || 'document';
+  const clean =
+    baseName
+      .normalize('NFC')
+      // Control characters would split the header; the rest are unsafe in file names.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 150) || 'document';
   const ascii = clean
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

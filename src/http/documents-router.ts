@@ -17,7 +17,9 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
   const router = Router();
   const body = jsonBody(bodyLimit);
   const schemas = new Map(
-    service.list().map((document) => [document.id, jsonSchemaOf(document.id, document.title, document.schema)]),
+    service
+      .list()
+      .map((document) => [document.id, jsonSchemaOf(document.id, document.title, document.schema)]),
   );
 
   router.get('/', (_req, res) => {

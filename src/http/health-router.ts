@@ -12,7 +12,9 @@ export function healthRouter(readiness: Readiness): Router {
   });
   router.get('/readyz', async (_req, res) => {
     const ready = await readiness.checkReady().catch(() => false);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', renderer: ready });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', renderer: ready });
   });
   return router;
 }

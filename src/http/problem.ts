@@ -7,7 +7,8 @@ const PROBLEM_TYPE_BASE = '/problems/';
 /** RFC 9457 problem details, with the French text beside the English one. */
 export function sendProblem(res: Response, error: AppError, instance?: string): void {
   const entry = ERROR_CODES[error.code];
-  if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
+  if (error.retryAfterSeconds !== undefined)
+    res.set('Retry-After', String(error.retryAfterSeconds));
   res
     .status(error.status)
     .type('application/problem+json')
@@ -27,7 +28,11 @@ export function sendProblem(res: Response, error: AppError, instance?: string): 
 }
 
 /** body-parser's errors carry a `type`; map them to ours, never echoing the body back. */
-function fromBodyParser(error: { type?: string; status?: number; limit?: number }): AppError | null {
+function fromBodyParser(error: {
+  type?: string;
+  status?: number;
+  limit?: number;
+}): AppError | null {
   switch (error.type) {
     case 'entity.parse.failed':
       return new AppError('MALFORMED_JSON', {
@@ -59,9 +64,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const known =
-      error instanceof AppError ? error : fromBodyParser(error as { type?: string; limit?: number });
+      error instanceof AppError
+        ? error
+        : fromBodyParser(error as { type?: string; limit?: number });
     if (known) {
-      if (known.status >= 500) logger.error({ err: known.cause ?? known, code: known.code }, known.message);
+      if (known.status >= 500)
+        logger.error({ err: known.cause ?? known, code: known.code }, known.message);
       sendProblem(res, known, req.originalUrl.split('?')[0]);
       return;
     }

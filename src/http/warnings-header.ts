@@ -10,7 +10,10 @@ export const WARNINGS_HEADER = 'Paperasse-Warnings';
 export function setWarningsHeader(res: Response, warnings: readonly FieldIssue[]): void {
   if (warnings.length === 0) return;
   const compact = warnings.map(({ code, path, message_en }) => ({ code, path, message_en }));
-  res.set(WARNINGS_HEADER, JSON.stringify(compact).replace(/[^\x20-\x7e]/g, (char) => {
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  }));
+  res.set(
+    WARNINGS_HEADER,
+    JSON.stringify(compact).replace(/[^\x20-\x7e]/g, (char) => {
+      return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }),
+  );
 }

@@ -1,4 +1,8 @@
-import type { DocumentContext, DocumentDefinition, EngineId } from '../documents/document-definition.js';
+import type {
+  DocumentContext,
+  DocumentDefinition,
+  EngineId,
+} from '../documents/document-definition.js';
 import { toFieldIssues } from '../documents/zod-issues.js';
 import { uncoveredCharacters } from '../documents/glyph-coverage.js';
 import { AppError, validationFailed, type FieldIssue } from '../errors.js';
@@ -34,7 +38,11 @@ export interface DocumentService {
   list(): readonly DocumentDefinition[];
   find(id: string): DocumentDefinition;
   validate(id: string, body: unknown): Validated;
-  render(id: string, body: unknown, options?: { engine?: EngineId; signal?: AbortSignal }): Promise<Rendered>;
+  render(
+    id: string,
+    body: unknown,
+    options?: { engine?: EngineId; signal?: AbortSignal },
+  ): Promise<Rendered>;
 }
 
 /** The pipeline, in one direction: validate → rules → view model → engine → metadata. */
@@ -83,7 +91,10 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const printed = await deps.html
       .render(document.id, viewModel, options.signal)
       .catch((error: unknown) => Promise.reject(toAppError(error)));
-    const pdf = await applyMetadata(printed, { ...document.metadata(input), creationDate: clock() });
+    const pdf = await applyMetadata(printed, {
+      ...document.metadata(input),
+      creationDate: clock(),
+    });
     return { pdf, fileName: document.fileName(input), warnings };
   }
 

@@ -31,68 +31,77 @@ function printedForm(value: unknown): string | null {
   return value;
 }
 
-describe.each(documents.map((document) => [document.id, document] as const))('%s', (id, document) => {
-  const sample = loadSample(id);
-  const notPrinted = (path: string) =>
-    (document.computedFrom ?? []).some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
+describe.each(documents.map((document) => [document.id, document] as const))(
+  '%s',
+  (id, document) => {
+    const sample = loadSample(id);
+    const notPrinted = (path: string) =>
+      (document.computedFrom ?? []).some(
+        (prefix) => path === prefix || path.startsWith(`${prefix}.`),
+      );
 
-  it('validates its sample', async () => {
-    const response = await request(runtime.app).post(`/v1/documents/${id}/validate`).send(sample);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    expect(response.body.valid).toBe(true);
-  });
+    it('validates its sample', async () => {
+      const response = await request(runtime.app).post(`/v1/documents/${id}/validate`).send(sample);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(response.body.valid).toBe(true);
+    });
 
-  it('renders its sample with every value printed, fonts embedded and metadata set', async () => {
-    const response = await request(runtime.app)
-      .post(`/v1/documents/${id}`)
-      .send(sample)
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-    expect(response.status).toBe(200);
-    expect(response.headers['content-type']).toBe('application/pdf');
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/);
-    const pdf = new Uint8Array(response.body as Buffer);
+    it('renders its sample with every value printed, fonts embedded and metadata set', async () => {
+      const response = await request(runtime.app)
+        .post(`/v1/documents/${id}`)
+        .send(sample)
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.headers['content-disposition']).toMatch(
+        /^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/,
+      );
+      const pdf = new Uint8Array(response.body as Buffer);
 
-    const text = squash(pdfText(pdf));
-    const checked = leaves(sample).filter(([path, value]) => !notPrinted(path) && printedForm(value) !== null);
-    expect(checked.length).toBeGreaterThan(5);
-    for (const [path, value] of checked) {
-      const printed = text.includes(squash(printedForm(value) as string));
-      expect(printed, `${path} = ${JSON.stringify(value)} is printed`).toBe(true);
-    }
+      const text = squash(pdfText(pdf));
+      const checked = leaves(sample).filter(
+        ([path, value]) => !notPrinted(path) && printedForm(value) !== null,
+      );
+      expect(checked.length).toBeGreaterThan(5);
+      for (const [path, value] of checked) {
+        const printed = text.includes(squash(printedForm(value) as string));
+        expect(printed, `${path} = ${JSON.stringify(value)} is printed`).toBe(true);
+      }
 
-    const fonts = pdfFonts(pdf);
-    expect(fonts.length).toBeGreaterThan(0);
-    expect(fonts.filter((font) => !font.embedded)).toEqual([]);
+      const fonts = pdfFonts(pdf);
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.filter((font) => !font.embedded)).toEqual([]);
 
-    const info = await pdfInfo(pdf);
-    expect(info.pages).toBeGreaterThanOrEqual(1);
-    expect(info.author).toBe('Paperasse');
-    expect(info.language).toBe('fr-FR');
-    expect(info.title).toBeTruthy();
-    expect(info.subject).toBeTruthy();
-  });
+      const info = await pdfInfo(pdf);
+      expect(info.pages).toBeGreaterThanOrEqual(1);
+      expect(info.author).toBe('Paperasse');
+      expect(info.language).toBe('fr-FR');
+      expect(info.title).toBeTruthy();
+      expect(info.subject).toBeTruthy();
+    });
 
-  it('publishes a JSON Schema with a French title and description on every property', async () => {
-    const response = await request(runtime.app).get(`/v1/documents/${id}/schema`);
-    expect(response.status).toBe(200);
-    const schema = JSON.parse(response.text) as JsonSchema;
-    const missing = undocumented(schema, '');
-    expect(missing).toEqual([]);
-  });
+    it('publishes a JSON Schema with a French title and description on every property', async () => {
+      const response = await request(runtime.app).get(`/v1/documents/${id}/schema`);
+      expect(response.status).toBe(200);
+      const schema = JSON.parse(response.text) as JsonSchema;
+      const missing = undocumented(schema, '');
+      expect(missing).toEqual([]);
+    });
 
-  it('is listed by GET /v1/documents', async () => {
-    const response = await request(runtime.app).get('/v1/documents');
-    const listed = (response.body.documents as Array<{ id: string; engines: string[] }>).find(
-      (entry) => entry.id === id,
-    );
-    expect(listed?.engines).toContain('html');
-  });
-});
+    it('is listed by GET /v1/documents', async () => {
+      const response = await request(runtime.app).get('/v1/documents');
+      const listed = (response.body.documents as Array<{ id: string; engines: string[] }>).find(
+        (entry) => entry.id === id,
+      );
+      expect(listed?.engines).toContain('html');
+    });
+  },
+);
 
 interface JsonSchema {
   title?: string;

@@ -39,7 +39,9 @@ describe('the rendered attestation', () => {
     expect(flat).toContain(squash("Nom : LEFÈVRE épouse N'DIAYE"));
     expect(flat).toContain(squash('Nationalité : française'));
     expect(flat).toContain(squash('PAYS : Allemagne'));
-    expect(flat).toContain(squash("Adresse en France : N° 12 bis Rue rue de l'Église, Bâtiment C, 3e étage"));
+    expect(flat).toContain(
+      squash("Adresse en France : N° 12 bis Rue rue de l'Église, Bâtiment C, 3e étage"),
+    );
     expect(flat).toContain('295109912611193');
     expect(flat).toContain(squash('Du : 11/01/2027 au : 25/06/2027'));
     expect(flat).toContain(squash('Date : 20/11/2026'));
@@ -53,20 +55,35 @@ describe('the rendered attestation', () => {
     expect(squash(pages[0] ?? '')).toContain(squash('Cachet et signature de la CPAM'));
     expect(squash(pages[1] ?? '')).toContain(squash('Informations'));
     expect(squash(pages[1] ?? '')).toContain(squash('Déclaration de l’accident'.replace('’', "'")));
-    expect(squash(pages[1] ?? '')).toContain(squash('Depuis le 1er janvier 2026, le taux horaire de la gratification est égal à 4,50 €'));
+    expect(squash(pages[1] ?? '')).toContain(
+      squash('Depuis le 1er janvier 2026, le taux horaire de la gratification est égal à 4,50 €'),
+    );
     expect(squash(pages[1] ?? '')).toContain(squash('(soit 30,00 € x 0,15)'));
     expect(squash(text)).not.toContain('3,75');
   });
 
   it('keeps the form on one page when every field is at its maximum length', async () => {
-    const long = (length: number) => 'Éléonore-Ŵ '.repeat(20).slice(0, length).trim().padEnd(length, 'é');
+    const long = (length: number) =>
+      'Éléonore-Ŵ '.repeat(20).slice(0, length).trim().padEnd(length, 'é');
     const changes: Record<string, unknown> = {
       'etablissement.denomination': long(100),
-      'etablissement.adresse': { numero: long(12), voie: long(80), complement: long(60), codePostal: '75020', localite: long(60) },
+      'etablissement.adresse': {
+        numero: long(12),
+        voie: long(80),
+        complement: long(60),
+        codePostal: '75020',
+        localite: long(60),
+      },
       'eleve.nomNaissance': long(60),
       'eleve.nomUsage': { nom: long(60), mention: 'veuve' },
       'eleve.prenom': long(60),
-      'eleve.adresse': { numero: long(12), voie: long(80), complement: long(60), codePostal: '69003', localite: long(60) },
+      'eleve.adresse': {
+        numero: long(12),
+        voie: long(80),
+        complement: long(60),
+        codePostal: '69003',
+        localite: long(60),
+      },
       'stage.entreprise': { denomination: long(100), lignesAdresse: [long(80), long(80)] },
     };
     let body: unknown = sample;
@@ -107,7 +124,11 @@ describe('the rendered attestation', () => {
   });
 
   it('prints user data as text, never as markup', async () => {
-    const body = withChange(sample, 'etablissement.denomination', '<b>Lycée</b> & <script>x()</script> "Sud"');
+    const body = withChange(
+      sample,
+      'etablissement.denomination',
+      '<b>Lycée</b> & <script>x()</script> "Sud"',
+    );
     const { text } = await render(body);
     expect(text).toContain('<b>Lycée</b> & <script>x()</script> "Sud"');
   });
@@ -115,8 +136,13 @@ describe('the rendered attestation', () => {
   it('returns warnings in the Paperasse-Warnings header and still renders', async () => {
     const late = withChange(sample, 'date', '2027-01-12');
     const { response } = await render(late);
-    const warnings = JSON.parse(response.headers['paperasse-warnings'] as string) as Array<{ code: string; path: string }>;
-    expect(warnings).toEqual([expect.objectContaining({ code: 'ATTESTATION_AFTER_START', path: 'date' })]);
+    const warnings = JSON.parse(response.headers['paperasse-warnings'] as string) as Array<{
+      code: string;
+      path: string;
+    }>;
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: 'ATTESTATION_AFTER_START', path: 'date' }),
+    ]);
   });
 
   it('returns the same warnings, in both languages, from /validate', async () => {

@@ -35,11 +35,13 @@ function warningsOf(body: unknown) {
   return service.validate(ID, body).warnings;
 }
 
-const codes = (issues: Array<{ path: string; code: string }>) => issues.map((issue) => `${issue.path}:${issue.code}`);
+const codes = (issues: Array<{ path: string; code: string }>) =>
+  issues.map((issue) => `${issue.path}:${issue.code}`);
 
 function stage(changes: Record<string, unknown>) {
   let body: unknown = sample;
-  for (const [path, value] of Object.entries(changes)) body = withChange(body, `stage.${path}`, value);
+  for (const [path, value] of Object.entries(changes))
+    body = withChange(body, `stage.${path}`, value);
   return body;
 }
 
@@ -56,7 +58,9 @@ describe('dates and duration (AT1, AT2, AT8)', () => {
   });
 
   it('accepts exactly 12 months and refuses one day more', () => {
-    expect(errorsOf(stage({ dateDebut: '2027-01-11', dateFin: '2028-01-10', presence: undefined }))).toEqual([]);
+    expect(
+      errorsOf(stage({ dateDebut: '2027-01-11', dateFin: '2028-01-10', presence: undefined })),
+    ).toEqual([]);
     const tooLong = errorsOf(stage({ dateDebut: '2027-01-11', dateFin: '2028-01-11' }));
     expect(codes(tooLong)).toEqual(['stage.dateFin:STAGE_TOO_LONG']);
     expect(tooLong[0]?.message_fr).toContain('10/01/2028');
@@ -75,7 +79,11 @@ describe('dates and duration (AT1, AT2, AT8)', () => {
   });
 
   it('defaults the attestation date to today in Paris', () => {
-    const undated = withChange(stage({ dateDebut: '2026-11-01', dateFin: '2026-12-15', presence: undefined }), 'date', undefined);
+    const undated = withChange(
+      stage({ dateDebut: '2026-11-01', dateFin: '2026-12-15', presence: undefined }),
+      'date',
+      undefined,
+    );
     expect(codes(warningsOf(undated))).toContain('date:ATTESTATION_AFTER_START');
   });
 });
@@ -90,7 +98,9 @@ describe('country (AT3) and Québec (AT4)', () => {
   });
 
   it('warns for Saint-Pierre-et-Miquelon, whose status is uncertain', () => {
-    expect(codes(warningsOf(stage({ pays: 'PM' })))).toEqual(['stage.pays:COUNTRY_STATUS_UNCERTAIN']);
+    expect(codes(warningsOf(stage({ pays: 'PM' })))).toEqual([
+      'stage.pays:COUNTRY_STATUS_UNCERTAIN',
+    ]);
   });
 
   it('requires the province for Canada', () => {
@@ -98,25 +108,42 @@ describe('country (AT3) and Québec (AT4)', () => {
   });
 
   it('refuses an unpaid internship in Québec and points to form SE 401 Q 104', () => {
-    const errors = errorsOf(stage({ pays: 'CA', provinceCanada: 'QC', gratification: undefined, remunereAuDelaGratification: false }));
+    const errors = errorsOf(
+      stage({
+        pays: 'CA',
+        provinceCanada: 'QC',
+        gratification: undefined,
+        remunereAuDelaGratification: false,
+      }),
+    );
     expect(codes(errors)).toEqual(['stage.provinceCanada:QUEBEC_USE_SE401Q104']);
     expect(errors[0]?.message_fr).toContain('SE 401 Q 104');
     expect(errors[0]?.message_en).toContain('SE 401 Q 104');
   });
 
   it('refuses Québec under 610 € a month and accepts it at 610 €', () => {
-    const under = stage({ pays: 'CA', provinceCanada: 'QC', gratification: { montantMensuel: '609.99' } });
+    const under = stage({
+      pays: 'CA',
+      provinceCanada: 'QC',
+      gratification: { montantMensuel: '609.99' },
+    });
     expect(codes(errorsOf(under))).toEqual(['stage.provinceCanada:QUEBEC_USE_SE401Q104']);
     const at = stage({ pays: 'CA', provinceCanada: 'QC', gratification: { montantMensuel: 610 } });
     expect(errorsOf(at)).toEqual([]);
   });
 
   it('accepts Ontario unpaid', () => {
-    expect(errorsOf(stage({ pays: 'CA', provinceCanada: 'ON', presence: undefined, dateFin: '2027-02-28' }))).toEqual([]);
+    expect(
+      errorsOf(
+        stage({ pays: 'CA', provinceCanada: 'ON', presence: undefined, dateFin: '2027-02-28' }),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a province outside Canada', () => {
-    expect(codes(errorsOf(stage({ provinceCanada: 'QC' })))).toEqual(['stage.provinceCanada:PROVINCE_WITHOUT_CANADA']);
+    expect(codes(errorsOf(stage({ provinceCanada: 'QC' })))).toEqual([
+      'stage.provinceCanada:PROVINCE_WITHOUT_CANADA',
+    ]);
   });
 });
 
@@ -134,20 +161,24 @@ describe('gratification (C5, AT5, AT9)', () => {
   });
 
   it('warns that local AT/MP cover is needed when paid above the gratification', () => {
-    expect(codes(warningsOf(stage({ gratification: { montantMensuel: '693.01', heuresPresenceMensuelles: 154 } })))).toEqual([
-      'stage.remunereAuDelaGratification:LOCAL_ATMP_COVERAGE',
-    ]);
+    expect(
+      codes(
+        warningsOf(
+          stage({ gratification: { montantMensuel: '693.01', heuresPresenceMensuelles: 154 } }),
+        ),
+      ),
+    ).toEqual(['stage.remunereAuDelaGratification:LOCAL_ATMP_COVERAGE']);
   });
 
   it('uses the hourly rate in force when the agreement was signed (4,35 € in 2025, 4,50 € in 2026)', () => {
     // 154 h × 4,35 € = 669,90 €; 154 h × 4,50 € = 693,00 €.
     const paid = { montantMensuel: '680.00', heuresPresenceMensuelles: 154 };
-    expect(codes(warningsOf(stage({ gratification: paid, dateSignatureConvention: '2025-12-31' })))).toEqual([
-      'stage.remunereAuDelaGratification:LOCAL_ATMP_COVERAGE',
-    ]);
-    expect(codes(warningsOf(stage({ gratification: paid, dateSignatureConvention: '2026-01-01' })))).toEqual([
-      'stage.gratification.montantMensuel:GRATIFICATION_BELOW_MINIMUM',
-    ]);
+    expect(
+      codes(warningsOf(stage({ gratification: paid, dateSignatureConvention: '2025-12-31' }))),
+    ).toEqual(['stage.remunereAuDelaGratification:LOCAL_ATMP_COVERAGE']);
+    expect(
+      codes(warningsOf(stage({ gratification: paid, dateSignatureConvention: '2026-01-01' }))),
+    ).toEqual(['stage.gratification.montantMensuel:GRATIFICATION_BELOW_MINIMUM']);
   });
 
   it('defaults to 154 h a month (308 h over 2 months)', () => {
@@ -174,7 +205,11 @@ describe('gratification (C5, AT5, AT9)', () => {
   });
 
   it('without presence figures, treats more than 2 calendar months as over the threshold', () => {
-    const unpaid = { gratification: { montantMensuel: 0 }, presence: undefined, dateDebut: '2027-01-11' };
+    const unpaid = {
+      gratification: { montantMensuel: 0 },
+      presence: undefined,
+      dateDebut: '2027-01-11',
+    };
     expect(warningsOf(stage({ ...unpaid, dateFin: '2027-03-10' }))).toEqual([]);
     expect(codes(warningsOf(stage({ ...unpaid, dateFin: '2027-03-11' })))).toEqual([
       'stage.gratification.montantMensuel:GRATIFICATION_REQUIRED',
@@ -200,7 +235,9 @@ describe('NIR of the student', () => {
   });
 
   it('requires the key on this form', () => {
-    expect(codes(errorsOf(withChange(sample, 'eleve.nir', '2951099126111')))).toEqual(['eleve.nir:NIR_KEY_MISSING']);
+    expect(codes(errorsOf(withChange(sample, 'eleve.nir', '2951099126111')))).toEqual([
+      'eleve.nir:NIR_KEY_MISSING',
+    ]);
   });
 });
 

@@ -22,13 +22,27 @@ describe('AT/MP view model', () => {
   });
 
   it('prints the usage name without mention as "nom d\'usage"', () => {
-    expect(view(withChange(sample, 'eleve.nomUsage', { nom: 'Martin' })).eleve.nom).toBe("LEFÈVRE nom d'usage MARTIN");
+    expect(view(withChange(sample, 'eleve.nomUsage', { nom: 'Martin' })).eleve.nom).toBe(
+      "LEFÈVRE nom d'usage MARTIN",
+    );
     expect(view(withChange(sample, 'eleve.nomUsage', undefined)).eleve.nom).toBe('LEFÈVRE');
   });
 
   it('groups the NIR as on a card and names the Canadian province', () => {
-    expect(view(sample).eleve.nirGroupes.map((group) => group.join(''))).toEqual(['2', '95', '10', '99', '126', '111', '93']);
-    const ontario = withChange(withChange(sample, 'stage.pays', 'CA'), 'stage.provinceCanada', 'ON');
+    expect(view(sample).eleve.nirGroupes.map((group) => group.join(''))).toEqual([
+      '2',
+      '95',
+      '10',
+      '99',
+      '126',
+      '111',
+      '93',
+    ]);
+    const ontario = withChange(
+      withChange(sample, 'stage.pays', 'CA'),
+      'stage.provinceCanada',
+      'ON',
+    );
     expect(view(ontario).stage.pays).toBe('Canada (Ontario)');
   });
 

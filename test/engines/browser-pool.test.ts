@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BrowserUnavailableError,
@@ -108,6 +108,18 @@ describe('browser pool', () => {
     expect(pdfText(pdf)).toContain('Élève àéèçœ');
     expect(pdfTool('pdffonts', pdf)).toMatch(/LiberationSans\s.*\syes\s+yes\s+yes/);
     expect(logs.join('\n')).not.toContain('SECRET-NIR');
+  });
+
+  it('with fontDirs, prints with those fonts only, and without @font-face', async () => {
+    const { pool } = newPool({ fontDirs: [dirname(FONT)] });
+    // DejaVu Sans is installed on the system: Chromium must not see it.
+    const css = `<style>body{font-family:'DejaVu Sans'} h1{font-family:'Liberation Sans'}</style>`;
+    const pdf = await pool.renderPdf(page('<h1>Élève àéèçœ</h1><p>Texte courant</p>', css));
+
+    expect(pdfText(pdf)).toContain('Élève àéèçœ');
+    const fonts = pdfTool('pdffonts', pdf);
+    expect(fonts).toMatch(/LiberationSans\s.*\syes\s+yes\s+yes/);
+    expect(fonts).not.toMatch(/DejaVu/);
   });
 
   it('reuses one Chromium and its pages over 10 renders', async () => {
@@ -238,6 +250,17 @@ describe('browser pool failures', () => {
     setTimeout(() => process.kill(browserPid(tmpDir), 'SIGKILL'), 100);
     expect(pdfText(await inFlight)).toContain('ligne de tableau');
     expect(pool.stats().launches).toBe(3);
+  });
+
+  it('replaces Chromium after relaunchAfter renders and closes the old one', async () => {
+    const { pool, tmpDir } = newPool({ concurrency: 1, recycleAfter: 2, relaunchAfter: 4 });
+    for (let i = 0; i < 9; i++) await pool.renderPdf(page(`<p>${i}</p>`));
+    expect(pool.stats().launches).toBe(3);
+    const profiles = () =>
+      new Set(
+        processesMentioning(tmpDir).map(({ args }) => /--user-data-dir=(\S+)/.exec(args)?.[1]),
+      );
+    await until(() => profiles().size === 1 && readdirSync(tmpDir).length === 1);
   });
 
   it('rejects with BrowserUnavailableError naming the path, and retries the launch', async () => {

@@ -48,7 +48,8 @@ export async function pdfInfo(pdf: Uint8Array): Promise<PdfInfo> {
     subject: document.getSubject(),
     keywords: document.getKeywords(),
     creator: document.getCreator(),
-    language: lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : undefined,
+    language:
+      lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : undefined,
     creationDate: document.getCreationDate(),
   };
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 
 export function loadSample(id: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(projectRoot, 'samples', `${id}.json`), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(join(projectRoot, 'samples', `${id}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** A deep copy with one path replaced (or deleted with `undefined`): for table-driven rule tests. */
@@ -20,9 +23,12 @@ export function withChange(sample: unknown, path: string, value: unknown): Recor
 
 /** Every leaf of a JSON value with its dotted path. */
 export function leaves(value: unknown, path = ''): Array<[string, unknown]> {
-  if (Array.isArray(value)) return value.flatMap((item, index) => leaves(item, `${path}[${index}]`));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => leaves(item, `${path}[${index}]`));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => leaves(item, path ? `${path}.${key}` : key));
+    return Object.entries(value).flatMap(([key, item]) =>
+      leaves(item, path ? `${path}.${key}` : key),
+    );
   }
   return [[path, value]];
 }

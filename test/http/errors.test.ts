@@ -32,13 +32,15 @@ const cases: Case[] = [
   },
   {
     name: 'malformed JSON',
-    send: (agent) => agent.post(`/v1/documents/${ID}`).set('Content-Type', 'application/json').send('{"eleve": '),
+    send: (agent) =>
+      agent.post(`/v1/documents/${ID}`).set('Content-Type', 'application/json').send('{"eleve": '),
     status: 400,
     code: 'MALFORMED_JSON',
   },
   {
     name: 'a body that is not JSON',
-    send: (agent) => agent.post(`/v1/documents/${ID}`).set('Content-Type', 'text/plain').send('bonjour'),
+    send: (agent) =>
+      agent.post(`/v1/documents/${ID}`).set('Content-Type', 'text/plain').send('bonjour'),
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
   },
@@ -100,14 +102,20 @@ describe('bad requests', () => {
 
 describe('validation errors', () => {
   async function problemFor(body: unknown) {
-    const response = await request(runtime.app).post(`/v1/documents/${ID}/validate`).send(body as object);
+    const response = await request(runtime.app)
+      .post(`/v1/documents/${ID}/validate`)
+      .send(body as object);
     expect(response.status).toBe(422);
     return JSON.parse(response.text) as { errors: Array<Record<string, string>> };
   }
 
   it('names every missing field of an empty object', async () => {
     const problem = await problemFor({});
-    expect(problem.errors.map((error) => error.path).sort()).toEqual(['eleve', 'etablissement', 'stage']);
+    expect(problem.errors.map((error) => error.path).sort()).toEqual([
+      'eleve',
+      'etablissement',
+      'stage',
+    ]);
     for (const error of problem.errors) {
       expect(error).toMatchObject({ code: 'REQUIRED', message_fr: 'Champ obligatoire.' });
       expect(error.message_en).toBeTruthy();
@@ -131,14 +139,18 @@ describe('validation errors', () => {
   it('names an unknown field instead of ignoring it', async () => {
     const body = { ...sample, signataire: 'M. Dupont' };
     const problem = await problemFor(body);
-    expect(problem.errors).toEqual([expect.objectContaining({ path: 'signataire', code: 'UNKNOWN_FIELD' })]);
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ path: 'signataire', code: 'UNKNOWN_FIELD' }),
+    ]);
   });
 
   it('names a postal code that is not five digits', async () => {
     const body = structuredClone(sample) as { eleve: { adresse: Record<string, unknown> } };
     body.eleve.adresse.codePostal = '6900';
     const problem = await problemFor(body);
-    expect(problem.errors).toEqual([expect.objectContaining({ path: 'eleve.adresse.codePostal', code: 'POSTAL_CODE' })]);
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ path: 'eleve.adresse.codePostal', code: 'POSTAL_CODE' }),
+    ]);
   });
 });
 

@@ -20,7 +20,8 @@ export function hourlyGratificationAt(legal: LegalTable, date: string): HourlyGr
     hourly: percentOf(ceilingHourly, rate.value),
     ceilingHourly,
     ratePercent: rate.value,
-    effective: compareIso(ceiling.effective, rate.effective) >= 0 ? ceiling.effective : rate.effective,
+    effective:
+      compareIso(ceiling.effective, rate.effective) >= 0 ? ceiling.effective : rate.effective,
   };
 }
 

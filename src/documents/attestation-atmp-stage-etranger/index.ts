@@ -20,7 +20,8 @@ export const attestationAtmpStageEtranger = defineDocument({
   computedFrom: ['stage.dateSignatureConvention', 'stage.gratification', 'stage.presence'],
   metadata: (input) => ({
     title: `Attestation AT/MP stage à l'étranger — ${input.eleve.prenom} ${input.eleve.nomNaissance}`,
-    subject: "Prise en charge du risque accident de travail – maladie professionnelle, stage à l'étranger",
+    subject:
+      "Prise en charge du risque accident de travail – maladie professionnelle, stage à l'étranger",
     keywords: ['AT/MP', 'stage', 'étranger', 'CPAM', 'attestation'],
   }),
   fileName: (input) => `attestation-atmp-${input.eleve.nomNaissance}-${input.eleve.prenom}`,

@@ -10,7 +10,10 @@ import type { AttestationAtmpInput } from './schema.js';
 import { defaultMonthlyHours, hourlyGratificationAt, monthlyMinimum } from './gratification.js';
 
 /** domain-spec §2.2 (AT1–AT9) with DECISIONS §6–7: law blocks, practice warns. */
-export function attestationAtmpRules(input: AttestationAtmpInput, context: DocumentContext): RuleOutcome {
+export function attestationAtmpRules(
+  input: AttestationAtmpInput,
+  context: DocumentContext,
+): RuleOutcome {
   const rules = new RuleCollector();
   checkDates(input, context, rules);
   checkCountry(input, rules);
@@ -30,7 +33,11 @@ export function attestationAtmpRules(input: AttestationAtmpInput, context: Docum
 }
 
 /** AT1, AT2, AT8. */
-function checkDates(input: AttestationAtmpInput, context: DocumentContext, rules: RuleCollector): void {
+function checkDates(
+  input: AttestationAtmpInput,
+  context: DocumentContext,
+  rules: RuleCollector,
+): void {
   const { dateDebut, dateFin } = input.stage;
   if (compareIso(dateFin, dateDebut) < 0) {
     rules.error(
@@ -111,13 +118,19 @@ function checkNirWarnings(input: AttestationAtmpInput, rules: RuleCollector): vo
 }
 
 /** AT4 (Québec), C5 computed or checked, AT5 and AT9 (threshold and legal minimum). */
-function checkGratification(input: AttestationAtmpInput, context: DocumentContext, rules: RuleCollector): void {
+function checkGratification(
+  input: AttestationAtmpInput,
+  context: DocumentContext,
+  rules: RuleCollector,
+): void {
   const { stage } = input;
   const signed = stage.dateSignatureConvention ?? stage.dateDebut;
   const monthly = stage.gratification?.montantMensuel;
 
   if (stage.pays === 'CA' && stage.provinceCanada === 'QC') {
-    const threshold = decimalToCents(context.legal.valueAt('quebecSeuilGratificationMensuelleEuros', signed).value);
+    const threshold = decimalToCents(
+      context.legal.valueAt('quebecSeuilGratificationMensuelleEuros', signed).value,
+    );
     if (monthly === undefined || monthly < threshold) {
       rules.error(
         'stage.provinceCanada',
@@ -169,7 +182,8 @@ export function remunereAuDela(
   }
   const signed = stage.dateSignatureConvention ?? stage.dateDebut;
   const { hourly } = hourlyGratificationAt(context.legal, signed);
-  const hours = stage.gratification.heuresPresenceMensuelles ?? defaultMonthlyHours(context.legal, signed);
+  const hours =
+    stage.gratification.heuresPresenceMensuelles ?? defaultMonthlyHours(context.legal, signed);
   const minimum = monthlyMinimum(hourly, hours);
   const computed = stage.gratification.montantMensuel > minimum;
   if (declared !== undefined && declared !== computed) {
@@ -186,7 +200,11 @@ export function remunereAuDela(
 }
 
 /** AT9: above 44 days / 308 h of presence (or 2 months), a gratification is compulsory. */
-function checkThreshold(input: AttestationAtmpInput, context: DocumentContext, rules: RuleCollector): void {
+function checkThreshold(
+  input: AttestationAtmpInput,
+  context: DocumentContext,
+  rules: RuleCollector,
+): void {
   const { stage } = input;
   const signed = stage.dateSignatureConvention ?? stage.dateDebut;
   const maxDays = Number(context.legal.valueAt('seuilGratificationJours', signed).value);
@@ -198,7 +216,8 @@ function checkThreshold(input: AttestationAtmpInput, context: DocumentContext, r
   if (!over) return;
   const monthly = stage.gratification?.montantMensuel ?? 0;
   const { hourly } = hourlyGratificationAt(context.legal, signed);
-  const hours = stage.gratification?.heuresPresenceMensuelles ?? defaultMonthlyHours(context.legal, signed);
+  const hours =
+    stage.gratification?.heuresPresenceMensuelles ?? defaultMonthlyHours(context.legal, signed);
   const minimum = monthlyMinimum(hourly, hours);
   if (monthly === 0 && stage.remunereAuDelaGratification !== true) {
     rules.warn(

@@ -33,14 +33,15 @@ const etablissement = z
 
 const nomUsage = z
   .strictObject({
-    nom: texte({ title: "Nom d'usage", description: "Nom d'usage (nom de l'époux ou de l'épouse…)." }, 60),
-    mention: z
-      .enum(['epouse', 'veuve'])
-      .optional()
-      .meta({
-        title: 'Mention',
-        description: '« épouse » ou « veuve », imprimée devant le nom d’usage comme le demande le formulaire.',
-      }),
+    nom: texte(
+      { title: "Nom d'usage", description: "Nom d'usage (nom de l'époux ou de l'épouse…)." },
+      60,
+    ),
+    mention: z.enum(['epouse', 'veuve']).optional().meta({
+      title: 'Mention',
+      description:
+        '« épouse » ou « veuve », imprimée devant le nom d’usage comme le demande le formulaire.',
+    }),
   })
   .meta({ title: "Nom d'usage", description: 'Facultatif : imprimé après le nom de naissance.' });
 
@@ -50,7 +51,10 @@ const eleve = z
       title: 'Renseignements concernant',
       description: 'Case cochée : « l’élève » (eleve) ou « l’étudiant » (etudiant).',
     }),
-    nomNaissance: texte({ title: 'Nom de naissance', description: 'Nom de naissance (nom de jeune fille).' }, 60),
+    nomNaissance: texte(
+      { title: 'Nom de naissance', description: 'Nom de naissance (nom de jeune fille).' },
+      60,
+    ),
     nomUsage: nomUsage.optional(),
     prenom: texte({ title: 'Prénom', description: 'Prénom usuel.' }, 60),
     nationalite: pays({ title: 'Nationalité', description: 'Pays de nationalité.' }),
@@ -61,9 +65,14 @@ const eleve = z
 
 const entreprise = z
   .strictObject({
-    denomination: texte({ title: 'Dénomination', description: "Nom de l'entreprise d'accueil." }, 100),
+    denomination: texte(
+      { title: 'Dénomination', description: "Nom de l'entreprise d'accueil." },
+      100,
+    ),
     lignesAdresse: z
-      .array(texte({ title: "Ligne d'adresse", description: "Une ligne d'adresse à l'étranger." }, 80))
+      .array(
+        texte({ title: "Ligne d'adresse", description: "Une ligne d'adresse à l'étranger." }, 80),
+      )
       .min(1)
       .max(2)
       .meta({
@@ -71,24 +80,23 @@ const entreprise = z
         description: "Adresse de l'entreprise à l'étranger, 1 ou 2 lignes, sans le pays.",
       }),
   })
-  .meta({ title: "Entreprise d'accueil", description: "L'entreprise à l'étranger qui accueille le stagiaire." });
+  .meta({
+    title: "Entreprise d'accueil",
+    description: "L'entreprise à l'étranger qui accueille le stagiaire.",
+  });
 
 const gratification = z
   .strictObject({
     montantMensuel: montant({
       title: 'Gratification mensuelle',
-      description: 'Montant mensuel prévu par la convention de stage (0 si aucun), converti en euros.',
+      description:
+        'Montant mensuel prévu par la convention de stage (0 si aucun), converti en euros.',
     }),
-    heuresPresenceMensuelles: z
-      .number()
-      .positive()
-      .max(310)
-      .optional()
-      .meta({
-        title: 'Heures de présence par mois',
-        description:
-          'Heures de présence effective par mois ; par défaut 2 mois de présence = 308 h, soit 154 h par mois.',
-      }),
+    heuresPresenceMensuelles: z.number().positive().max(310).optional().meta({
+      title: 'Heures de présence par mois',
+      description:
+        'Heures de présence effective par mois ; par défaut 2 mois de présence = 308 h, soit 154 h par mois.',
+    }),
   })
   .meta({
     title: 'Gratification',
@@ -106,7 +114,10 @@ const presence = z
       description: "Heures de présence effective prévues sur l'année d'enseignement.",
     }),
   })
-  .meta({ title: 'Présence', description: 'Sert au seuil de gratification obligatoire (44 jours / 308 h).' });
+  .meta({
+    title: 'Présence',
+    description: 'Sert au seuil de gratification obligatoire (44 jours / 308 h).',
+  });
 
 const stage = z
   .strictObject({
@@ -118,10 +129,13 @@ const stage = z
     }).optional(),
     entreprise,
     pays: pays({ title: 'Pays', description: 'Pays du stage (hors France).' }),
-    provinceCanada: z.enum(Object.keys(PROVINCES_CANADA) as [keyof typeof PROVINCES_CANADA]).optional().meta({
-      title: 'Province canadienne',
-      description: 'Obligatoire si le pays est le Canada : QC pour le Québec.',
-    }),
+    provinceCanada: z
+      .enum(Object.keys(PROVINCES_CANADA) as [keyof typeof PROVINCES_CANADA])
+      .optional()
+      .meta({
+        title: 'Province canadienne',
+        description: 'Obligatoire si le pays est le Canada : QC pour le Québec.',
+      }),
     gratification: gratification.optional(),
     remunereAuDelaGratification: z.boolean().optional().meta({
       title: 'Rémunéré au-delà de la gratification',

@@ -1,6 +1,12 @@
 import type { DocumentContext } from '../document-definition.js';
 import { countryNameFr, nationalityFr } from '../../shared/countries.js';
-import { formatDateFr, formatDateLongFr, formatDecimalFr, formatEuros, formatPercentFr } from '../../shared/french-format.js';
+import {
+  formatDateFr,
+  formatDateLongFr,
+  formatDecimalFr,
+  formatEuros,
+  formatPercentFr,
+} from '../../shared/french-format.js';
 import { parseNir } from '../../shared/nir.js';
 import { hourlyGratificationAt } from './gratification.js';
 import { remunereAuDela } from './rules.js';
@@ -36,13 +42,22 @@ export interface AttestationAtmpView {
   };
   date: string;
   /** The INFORMATIONS page's hourly figure, from the legal table (DECISIONS §7). */
-  informations: { depuis: string; tauxHoraire: string; taux: string; plafondHoraire: string; facteur: string };
+  informations: {
+    depuis: string;
+    tauxHoraire: string;
+    taux: string;
+    plafondHoraire: string;
+    facteur: string;
+  };
 }
 
 const MENTIONS = { epouse: 'épouse', veuve: 'veuve' } as const;
 
 /** Pure mapping of a valid input to what the form prints, formatted the French way. */
-export function toAttestationAtmpView(input: AttestationAtmpInput, context: DocumentContext): AttestationAtmpView {
+export function toAttestationAtmpView(
+  input: AttestationAtmpInput,
+  context: DocumentContext,
+): AttestationAtmpView {
   const { etablissement, eleve, stage } = input;
   const date = input.date ?? context.today;
   const gratification = hourlyGratificationAt(context.legal, date);
@@ -53,15 +68,19 @@ export function toAttestationAtmpView(input: AttestationAtmpInput, context: Docu
   const rue = [eleve.adresse.voie, eleve.adresse.complement].filter(Boolean).join(', ');
   const entrepriseLignes = [stage.entreprise.denomination, ...stage.entreprise.lignesAdresse];
   return {
-    title: "Attestation de prise en charge du risque accident de travail – maladie professionnelle",
-    dense: wouldWrap([...etablissementLignes, ...entrepriseLignes], 88) || wouldWrap([nom], 80) || wouldWrap([rue], 62),
+    title: 'Attestation de prise en charge du risque accident de travail – maladie professionnelle',
+    dense:
+      wouldWrap([...etablissementLignes, ...entrepriseLignes], 88) ||
+      wouldWrap([nom], 80) ||
+      wouldWrap([rue], 62),
     etablissementLignes,
     eleve: {
       estEleve: eleve.statut === 'eleve',
       estEtudiant: eleve.statut === 'etudiant',
       nom,
       prenom: eleve.prenom,
-      nationalite: nationalityFr(eleve.nationalite) ?? countryNameFr(eleve.nationalite) ?? eleve.nationalite,
+      nationalite:
+        nationalityFr(eleve.nationalite) ?? countryNameFr(eleve.nationalite) ?? eleve.nationalite,
       numero: eleve.adresse.numero ?? '',
       rue,
       localite: eleve.adresse.localite,
@@ -103,7 +122,10 @@ function fullName(eleve: AttestationAtmpInput['eleve']): string {
 
 function addressLines(address: AttestationAtmpInput['etablissement']['adresse']): string[] {
   const street = [address.numero, address.voie].filter(Boolean).join(' ');
-  return [[street, address.complement].filter(Boolean).join(', '), `${address.codePostal} ${address.localite}`];
+  return [
+    [street, address.complement].filter(Boolean).join(', '),
+    `${address.codePostal} ${address.localite}`,
+  ];
 }
 
 function countryLabel(code: string, province?: keyof typeof PROVINCES_CANADA): string {

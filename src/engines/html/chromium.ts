@@ -1,13 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { constants } from 'node:fs';
-import { access, mkdtemp, open, rm } from 'node:fs/promises';
+import { access, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { BrowserUnavailableError } from './pool-errors.js';
 
 /**
+ * Everything that talks to puppeteer (the only module importing it): launch, close, page set-up,
+ * print. The pool above only schedules.
+ *
  * Added to puppeteer's defaults (which already disable extensions, breakpad, translate, mute audio…).
  * `--no-sandbox`: the service runs as root in a container, where Chromium's sandbox cannot start;
  * pages run no JavaScript and reach no network, which is what makes that acceptable.
@@ -40,6 +43,8 @@ export interface LaunchOptions {
   executablePath: string;
   /** Parent of the temporary profile directory; the OS temp dir by default. */
   tmpDir?: string;
+  /** The only fonts Chromium may use (see `fontConfig`); the system's when absent. */
+  fontDirs?: readonly string[];
   timeoutMs: number;
 }
 
@@ -48,8 +53,10 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumIn
   const userDataDir = await mkdtemp(join(options.tmpDir ?? tmpdir(), 'paperasse-chromium-'));
   try {
     const binary = await unwrapShellScript(executablePath);
+    const fontConfigFile = options.fontDirs && (await fontConfig(userDataDir, options.fontDirs));
     const browser = await puppeteer.launch({
       executablePath: binary,
+      env: fontConfigFile ? { ...process.env, FONTCONFIG_FILE: fontConfigFile } : process.env,
       // chromium-headless-shell prints about twice as fast as full Chromium's new headless mode.
       headless: basename(executablePath).includes('headless-shell') ? 'shell' : true,
       userDataDir,
@@ -94,6 +101,25 @@ export async function unwrapShellScript(executablePath: string): Promise<string>
     () => false,
   );
   return executable ? target : executablePath;
+}
+
+/**
+ * A fontconfig file that shows Chromium these directories and nothing else: templates name the
+ * family without `@font-face`, and no system font can stand in for a missing glyph. Measured on
+ * one A4 page: ~28 ms per render, against ~230 ms with the four 410 kB faces as data: URIs
+ * (2.1 MB of base64 sent, parsed and decoded on every render).
+ */
+async function fontConfig(userDataDir: string, fontDirs: readonly string[]): Promise<string> {
+  const xml = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const dirs = fontDirs.map((dir) => `  <dir>${xml(resolve(dir))}</dir>`).join('\n');
+  const file = join(userDataDir, 'fonts.conf');
+  await writeFile(
+    file,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n` +
+      `<fontconfig>\n${dirs}\n  <cachedir>${xml(join(userDataDir, 'fontconfig'))}</cachedir>\n</fontconfig>\n`,
+  );
+  return file;
 }
 
 /** The first bytes of a file (a binary is 200 MB: never read it whole); '' if unreadable. */

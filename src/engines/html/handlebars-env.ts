@@ -7,13 +7,17 @@ import { formatDateFr, formatEuros } from '../../shared/french-format.js';
  */
 export function createHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
-  hbs.registerHelper('dateFr', (iso: unknown) => (typeof iso === 'string' ? formatDateFr(iso) : ''));
+  hbs.registerHelper('dateFr', (iso: unknown) =>
+    typeof iso === 'string' ? formatDateFr(iso) : '',
+  );
   hbs.registerHelper('euros', (cents: unknown) =>
     typeof cents === 'number' ? formatEuros(cents) : '',
   );
   hbs.registerHelper('checkbox', (checked: unknown) => {
     const state = checked ? 'checked' : 'unchecked';
-    return new hbs.SafeString(`<span class="checkbox checkbox--${state}" role="img" aria-label="${state}"></span>`);
+    return new hbs.SafeString(
+      `<span class="checkbox checkbox--${state}" role="img" aria-label="${state}"></span>`,
+    );
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('upper', (text: unknown) =>

@@ -18,7 +18,12 @@ export interface HtmlEngine {
 
 /** Knows templates and Chromium, nothing of documents: a template id and a view model in, PDF out. */
 export function createHtmlEngine(options: HtmlEngineOptions): HtmlEngine {
-  const templates = loadTemplates(options.hbs, options.templatesDir, options.templateIds, options.fontCss);
+  const templates = loadTemplates(
+    options.hbs,
+    options.templatesDir,
+    options.templateIds,
+    options.fontCss,
+  );
 
   function template(id: string): CompiledTemplate {
     const compiled = templates.get(id);

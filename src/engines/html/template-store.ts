@@ -29,7 +29,8 @@ export function loadTemplates(
     hbs.precompile(source, { strict: true });
     const body = hbs.compile(source, { strict: true });
     const styleFile = join(dir, 'style.css');
-    const css = fontCss + sharedCss + (existsSync(styleFile) ? readFileSync(styleFile, 'utf8') : '');
+    const css =
+      fontCss + sharedCss + (existsSync(styleFile) ? readFileSync(styleFile, 'utf8') : '');
     templates.set(id, (viewModel) =>
       layout({ css, body: body(viewModel), title: titleOf(viewModel), lang: 'fr' }),
     );
