@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 
-/** `fonts/` is the one font source of every engine: nothing relies on the system's fonts. */
+/**
+ * `fonts/` is the one font source of every engine: Chromium is given this folder as its only
+ * font directory (fontconfig), and the AcroForm engine embeds these files.
+ */
 export interface FontFile {
   family: string;
   weight: 400 | 700;
@@ -21,17 +24,6 @@ export function loadFonts(fontsDir: string): FontFile[] {
       style: /Italic/.test(name) ? 'italic' : 'normal',
       bytes: readFileSync(join(fontsDir, name)),
     }));
-}
-
-/** The fonts as @font-face rules with data: URIs, so a rendering page requests nothing. */
-export function fontFaceCss(fonts: readonly FontFile[]): string {
-  return fonts
-    .map(
-      (font) =>
-        `@font-face{font-family:"${font.family}";font-weight:${font.weight};font-style:${font.style};` +
-        `src:url(data:font/ttf;base64,${Buffer.from(font.bytes).toString('base64')}) format("truetype");}\n`,
-    )
-    .join('');
 }
 
 /** Code points every face can draw: text outside it is refused rather than printed wrong. */

@@ -15,6 +15,10 @@ function start(): void {
   const runtime = createRuntime(config, logger);
   const server = runtime.app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, chromium: config.CHROMIUM_PATH }, 'Paperasse listening');
+    // Launch Chromium now so the first request does not pay for it; /readyz reports failures.
+    runtime.pool
+      .warmUp()
+      .catch((error: unknown) => logger.error({ err: error }, 'Chromium warm-up failed'));
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');

@@ -5,7 +5,7 @@ import { documents } from './documents/registry.js';
 import { createBrowserPool, type BrowserPool } from './engines/html/browser-pool.js';
 import { createHandlebars } from './engines/html/handlebars-env.js';
 import { createHtmlEngine } from './engines/html/html-engine.js';
-import { coveredCodePoints, fontFaceCss, loadFonts } from './fonts.js';
+import { coveredCodePoints, loadFonts } from './fonts.js';
 import { loadLegalTable } from './legal/legal-table.js';
 import type { Logger } from './logger.js';
 import { fontsDir, templatesDir } from './paths.js';
@@ -27,6 +27,8 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     queueLimit: config.RENDER_QUEUE_LIMIT,
     renderTimeoutMs: config.RENDER_TIMEOUT_MS,
     recycleAfter: config.RENDER_RECYCLE_AFTER,
+    // Chromium sees these fonts and no system font: nothing prints in a face we do not ship.
+    fontDirs: [fontsDir],
     logger,
   });
   const fonts = loadFonts(fontsDir);
@@ -35,7 +37,6 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     templatesDir,
     templateIds: documents.map((document) => document.id),
     pool,
-    fontCss: fontFaceCss(fonts),
   });
   const service = createDocumentService({
     documents,

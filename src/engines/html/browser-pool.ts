@@ -233,7 +233,12 @@ class ChromiumPool implements BrowserPool {
   #failed(jobId: string, started: number, error: Error): void {
     const ms = Math.round(performance.now() - started);
     if (error instanceof BrowserUnavailableError) this.#ready = { ok: false, at: Date.now() };
-    const level = error instanceof PoolClosedError ? 'info' : 'warn';
+    const level =
+      error instanceof PoolClosedError
+        ? 'info'
+        : error instanceof RenderTimeoutError
+          ? 'warn'
+          : 'error';
     this.#log[level]({ jobId, ms, err: error.message, kind: error.name }, 'render failed');
   }
 }

@@ -7,7 +7,6 @@ export interface HtmlEngineOptions {
   templatesDir: string;
   templateIds: readonly string[];
   pool: BrowserPool;
-  fontCss: string;
 }
 
 export interface HtmlEngine {
@@ -18,12 +17,7 @@ export interface HtmlEngine {
 
 /** Knows templates and Chromium, nothing of documents: a template id and a view model in, PDF out. */
 export function createHtmlEngine(options: HtmlEngineOptions): HtmlEngine {
-  const templates = loadTemplates(
-    options.hbs,
-    options.templatesDir,
-    options.templateIds,
-    options.fontCss,
-  );
+  const templates = loadTemplates(options.hbs, options.templatesDir, options.templateIds);
 
   function template(id: string): CompiledTemplate {
     const compiled = templates.get(id);

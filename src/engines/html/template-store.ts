@@ -14,7 +14,6 @@ export function loadTemplates(
   hbs: typeof Handlebars,
   templatesDir: string,
   templateIds: readonly string[],
-  fontCss: string,
 ): Map<string, CompiledTemplate> {
   const sharedDir = join(templatesDir, '_shared');
   registerPartials(hbs, join(sharedDir, 'partials'));
@@ -29,8 +28,7 @@ export function loadTemplates(
     hbs.precompile(source, { strict: true });
     const body = hbs.compile(source, { strict: true });
     const styleFile = join(dir, 'style.css');
-    const css =
-      fontCss + sharedCss + (existsSync(styleFile) ? readFileSync(styleFile, 'utf8') : '');
+    const css = sharedCss + (existsSync(styleFile) ? readFileSync(styleFile, 'utf8') : '');
     templates.set(id, (viewModel) =>
       layout({ css, body: body(viewModel), title: titleOf(viewModel), lang: 'fr' }),
     );
