@@ -19,8 +19,8 @@ RUN npm run build
 
 # ---------------------------------------------------------------- runtime
 FROM node:20-bookworm-slim AS runtime
-# Chromium only: fonts ship in fonts/ (the package still pulls fonts-dejavu-core
-# through fontconfig, which Chromium may use as a fallback for missing glyphs).
+# Chromium only: fonts ship in fonts/, and the pool gives Chromium a fontconfig file
+# naming that folder alone, so the system fonts the package pulls in are never used.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium-headless-shell \
     && rm -rf /var/lib/apt/lists/*
