@@ -108,10 +108,7 @@ function tooSmall(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {
       message_en: 'Must not be empty.',
     };
   }
-  const unit =
-    issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : '';
-  const unitEn =
-    issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+  const { unit, unitEn } = unitsOf(issue);
   return {
     code: 'TOO_SMALL',
     message_fr: `Trop petit : au moins ${min}${unit}.`,
@@ -121,13 +118,17 @@ function tooSmall(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {
 
 function tooBig(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {
   const max = String(issue.maximum);
-  const unit =
-    issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : '';
-  const unitEn =
-    issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+  const { unit, unitEn } = unitsOf(issue);
   return {
     code: 'TOO_BIG',
     message_fr: `Trop grand : au plus ${max}${unit}.`,
     message_en: `Too big: at most ${max}${unitEn}.`,
   };
+}
+
+/** What a size bound counts: characters of a string, items of an array, nothing for numbers. */
+function unitsOf(issue: ZodIssueLike): { unit: string; unitEn: string } {
+  if (issue.origin === 'string') return { unit: ' caractères', unitEn: ' characters' };
+  if (issue.origin === 'array') return { unit: ' éléments', unitEn: ' items' };
+  return { unit: '', unitEn: '' };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents } from '../../src/documents/registry.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startRuntime } from '../helpers/app.js';
+import { postForBytes } from '../helpers/http.js';
 import { pdfFonts, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { leaves, loadSample } from '../helpers/samples.js';
 
@@ -47,15 +48,7 @@ describe.each(documents.map((document) => [document.id, document] as const))(
     });
 
     it('renders its sample with every value printed, fonts embedded and metadata set', async () => {
-      const response = await request(runtime.app)
-        .post(`/v1/documents/${id}`)
-        .send(sample)
-        .buffer(true)
-        .parse((res, callback) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => callback(null, Buffer.concat(chunks)));
-        });
+      const response = await postForBytes(runtime.app, `/v1/documents/${id}`, sample);
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       expect(response.headers['content-disposition']).toMatch(

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startRuntime } from '../helpers/app.js';
+import { postForBytes } from '../helpers/http.js';
 import { pdfFonts, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -18,15 +19,7 @@ afterAll(async () => {
 });
 
 async function render(body: unknown) {
-  const response = await request(runtime.app)
-    .post(`/v1/documents/${ID}`)
-    .send(body as object)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  const response = await postForBytes(runtime.app, `/v1/documents/${ID}`, body);
   expect(response.status).toBe(200);
   const pdf = new Uint8Array(response.body as Buffer);
   return { response, pdf, text: pdfText(pdf) };

@@ -1,6 +1,7 @@
 import type { LegalTable } from '../../legal/legal-table.js';
 import { decimalToCents, multiplyCents, percentOf, type Cents } from '../../shared/decimal.js';
 import { compareIso } from '../../shared/dates.js';
+import type { AttestationAtmpInput } from './schema.js';
 
 export interface HourlyGratification {
   /** 15 % of the hourly social-security ceiling, in cents (C. éduc. D124-6, L124-6). */
@@ -35,4 +36,23 @@ export function defaultMonthlyHours(legal: LegalTable, date: string): number {
 /** The monthly minimum for a number of presence hours, exact to the cent. */
 export function monthlyMinimum(hourly: Cents, hoursPerMonth: number): Cents {
   return multiplyCents(hourly, String(hoursPerMonth));
+}
+
+export interface GratificationTerms {
+  hourly: Cents;
+  hoursPerMonth: number;
+  /** Hourly minimum × monthly presence hours: the line between NON and OUI on the form. */
+  monthlyMinimum: Cents;
+}
+
+/** The terms in force when the internship agreement was signed (the start date by default). */
+export function gratificationTerms(
+  stage: AttestationAtmpInput['stage'],
+  legal: LegalTable,
+): GratificationTerms {
+  const signed = stage.dateSignatureConvention ?? stage.dateDebut;
+  const { hourly } = hourlyGratificationAt(legal, signed);
+  const hoursPerMonth =
+    stage.gratification?.heuresPresenceMensuelles ?? defaultMonthlyHours(legal, signed);
+  return { hourly, hoursPerMonth, monthlyMinimum: monthlyMinimum(hourly, hoursPerMonth) };
 }

@@ -7,7 +7,7 @@ import { formatDateFr, formatEuros } from '../../shared/french-format.js';
 import { decimalToCents } from '../../shared/decimal.js';
 import { parseNir } from '../../shared/nir.js';
 import type { AttestationAtmpInput } from './schema.js';
-import { defaultMonthlyHours, hourlyGratificationAt, monthlyMinimum } from './gratification.js';
+import { gratificationTerms } from './gratification.js';
 
 /** domain-spec §2.2 (AT1–AT9) with DECISIONS §6–7: law blocks, practice warns. */
 export function attestationAtmpRules(
@@ -180,11 +180,10 @@ export function remunereAuDela(
     }
     return declared;
   }
-  const signed = stage.dateSignatureConvention ?? stage.dateDebut;
-  const { hourly } = hourlyGratificationAt(context.legal, signed);
-  const hours =
-    stage.gratification.heuresPresenceMensuelles ?? defaultMonthlyHours(context.legal, signed);
-  const minimum = monthlyMinimum(hourly, hours);
+  const { hoursPerMonth: hours, monthlyMinimum: minimum } = gratificationTerms(
+    stage,
+    context.legal,
+  );
   const computed = stage.gratification.montantMensuel > minimum;
   if (declared !== undefined && declared !== computed) {
     rules?.error(
@@ -215,10 +214,11 @@ function checkThreshold(
     : compareIso(stage.dateFin, addDays(addMonths(stage.dateDebut, months), -1)) > 0;
   if (!over) return;
   const monthly = stage.gratification?.montantMensuel ?? 0;
-  const { hourly } = hourlyGratificationAt(context.legal, signed);
-  const hours =
-    stage.gratification?.heuresPresenceMensuelles ?? defaultMonthlyHours(context.legal, signed);
-  const minimum = monthlyMinimum(hourly, hours);
+  const {
+    hourly,
+    hoursPerMonth: hours,
+    monthlyMinimum: minimum,
+  } = gratificationTerms(stage, context.legal);
   if (monthly === 0 && stage.remunereAuDelaGratification !== true) {
     rules.warn(
       'stage.gratification.montantMensuel',
