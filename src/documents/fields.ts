@@ -126,3 +126,50 @@ export function montant({ title, description }: Described) {
     })
     .meta({ title, description: `${description} En euros, 2 décimales au plus (ex. "612.50").` });
 }
+
+/**
+ * A person's names, the same keys in every document: spread into the document's own object,
+ * e.g. `z.strictObject({ ...identite, dateNaissance: dateIso(…) })`.
+ */
+export const identite = {
+  nomNaissance: texte(
+    { title: 'Nom de naissance', description: 'Nom de naissance (nom de famille).' },
+    60,
+  ),
+  nomUsage: texte(
+    {
+      title: "Nom d'usage",
+      description: "Nom d'usage, s'il diffère du nom de naissance (facultatif).",
+    },
+    60,
+  ).optional(),
+  prenom: texte(
+    { title: 'Prénom(s)', description: 'Prénom usuel, suivi des autres prénoms le cas échéant.' },
+    80,
+  ),
+};
+
+export const sexe = z
+  .enum(['F', 'M'])
+  .meta({ title: 'Sexe', description: 'F (féminin) ou M (masculin).' });
+
+export const lieuNaissance = z
+  .strictObject({
+    commune: texte(
+      { title: 'Commune de naissance', description: 'Commune ou ville de naissance.' },
+      60,
+    ),
+    pays: pays({ title: 'Pays de naissance', description: 'Pays de naissance.' }),
+  })
+  .meta({ title: 'Lieu de naissance', description: 'Commune et pays de naissance.' });
+
+/** A person's printed name, the French administrative way: NOM (usage) Prénom. */
+export function nomComplet(person: {
+  nomNaissance: string;
+  nomUsage?: string;
+  prenom: string;
+}): string {
+  const birth = person.nomNaissance.toLocaleUpperCase('fr-FR');
+  const usage = person.nomUsage ? ` (${person.nomUsage.toLocaleUpperCase('fr-FR')})` : '';
+  return `${birth}${usage} ${person.prenom}`;
+}

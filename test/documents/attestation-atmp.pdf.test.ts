@@ -68,7 +68,8 @@ describe('the rendered attestation', () => {
         localite: long(60),
       },
       'eleve.nomNaissance': long(60),
-      'eleve.nomUsage': { nom: long(60), mention: 'veuve' },
+      'eleve.nomUsage': long(60),
+      'eleve.mentionNomUsage': 'veuve',
       'eleve.prenom': long(60),
       'eleve.adresse': {
         numero: long(12),

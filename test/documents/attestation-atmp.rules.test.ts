@@ -223,6 +223,14 @@ describe('gratification (C5, AT5, AT9)', () => {
   });
 });
 
+describe('names', () => {
+  it('refuses "épouse" without a usage name', () => {
+    expect(codes(errorsOf(withChange(sample, 'eleve.nomUsage', undefined)))).toEqual([
+      'eleve.mentionNomUsage:MENTION_WITHOUT_NAME',
+    ]);
+  });
+});
+
 describe('NIR of the student', () => {
   it('returns 422 naming eleve.nir when the key is wrong', () => {
     const errors = errorsOf(withChange(sample, 'eleve.nir', '295109912611194'));

@@ -22,9 +22,15 @@ describe('AT/MP view model', () => {
   });
 
   it('prints the usage name without mention as "nom d\'usage"', () => {
-    expect(view(withChange(sample, 'eleve.nomUsage', { nom: 'Martin' })).eleve.nom).toBe(
-      "LEFÈVRE nom d'usage MARTIN",
-    );
+    expect(
+      view(
+        withChange(
+          withChange(sample, 'eleve.nomUsage', 'Martin'),
+          'eleve.mentionNomUsage',
+          undefined,
+        ),
+      ).eleve.nom,
+    ).toBe("LEFÈVRE nom d'usage MARTIN");
     expect(view(withChange(sample, 'eleve.nomUsage', undefined)).eleve.nom).toBe('LEFÈVRE');
   });
 

@@ -18,6 +18,14 @@ export function attestationAtmpRules(
   checkDates(input, context, rules);
   checkCountry(input, rules);
   checkNirWarnings(input, rules);
+  if (input.eleve.mentionNomUsage && !input.eleve.nomUsage) {
+    rules.error(
+      'eleve.mentionNomUsage',
+      'MENTION_WITHOUT_NAME',
+      '« épouse » ou « veuve » précède un nom d’usage : indiquez eleve.nomUsage.',
+      '"épouse" or "veuve" comes before a usage name: give eleve.nomUsage.',
+    );
+  }
   try {
     checkGratification(input, context, rules);
   } catch (error: unknown) {

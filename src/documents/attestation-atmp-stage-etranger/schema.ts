@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adresseFrance, dateIso, montant, nir, pays, texte } from '../fields.js';
+import { adresseFrance, dateIso, identite, montant, nir, pays, texte } from '../fields.js';
 
 /** Canadian provinces and territories: Québec has its own social-security protocol (form SE 401 Q 104). */
 export const PROVINCES_CANADA = {
@@ -31,32 +31,18 @@ const etablissement = z
     description: "L'établissement qui établit l'attestation (sa CPAM décide).",
   });
 
-const nomUsage = z
-  .strictObject({
-    nom: texte(
-      { title: "Nom d'usage", description: "Nom d'usage (nom de l'époux ou de l'épouse…)." },
-      60,
-    ),
-    mention: z.enum(['epouse', 'veuve']).optional().meta({
-      title: 'Mention',
-      description:
-        '« épouse » ou « veuve », imprimée devant le nom d’usage comme le demande le formulaire.',
-    }),
-  })
-  .meta({ title: "Nom d'usage", description: 'Facultatif : imprimé après le nom de naissance.' });
-
 const eleve = z
   .strictObject({
     statut: z.enum(['eleve', 'etudiant']).meta({
       title: 'Renseignements concernant',
       description: 'Case cochée : « l’élève » (eleve) ou « l’étudiant » (etudiant).',
     }),
-    nomNaissance: texte(
-      { title: 'Nom de naissance', description: 'Nom de naissance (nom de jeune fille).' },
-      60,
-    ),
-    nomUsage: nomUsage.optional(),
-    prenom: texte({ title: 'Prénom', description: 'Prénom usuel.' }, 60),
+    ...identite,
+    mentionNomUsage: z.enum(['epouse', 'veuve']).optional().meta({
+      title: 'Mention du nom d’usage',
+      description:
+        '« épouse » ou « veuve », imprimée devant le nom d’usage comme le demande le formulaire.',
+    }),
     nationalite: pays({ title: 'Nationalité', description: 'Pays de nationalité.' }),
     adresse: adresseFrance,
     nir: nir({ keyRequired: true }),

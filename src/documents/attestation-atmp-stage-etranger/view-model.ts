@@ -115,8 +115,8 @@ function wouldWrap(lines: readonly string[], capacity: number): boolean {
 function fullName(eleve: AttestationAtmpInput['eleve']): string {
   const birthName = eleve.nomNaissance.toLocaleUpperCase('fr-FR');
   if (!eleve.nomUsage) return birthName;
-  const usage = eleve.nomUsage.nom.toLocaleUpperCase('fr-FR');
-  const mention = eleve.nomUsage.mention ? MENTIONS[eleve.nomUsage.mention] : "nom d'usage";
+  const usage = eleve.nomUsage.toLocaleUpperCase('fr-FR');
+  const mention = eleve.mentionNomUsage ? MENTIONS[eleve.mentionNomUsage] : "nom d'usage";
   return `${birthName} ${mention} ${usage}`;
 }
 
