@@ -18,9 +18,35 @@ export type LegalKey =
   | 'dureeMaxStageEtrangerMois'
   | 'argentDePocheAuPairMinimum'
   | 'heuresMaxSemaineAuPair'
-  | 'heuresMaxJourStagiaire';
+  | 'heuresMaxJourStagiaire'
+  | 'ageMinAuPair'
+  | 'ageMinStagiaireAideFamilial'
+  | 'ageMaxAuPair'
+  | 'dureeMinAccueilAuPairMois'
+  | 'dureeMaxAccueilAuPairMois'
+  | 'dureeMaxAccueilAuPairProlongeeMois'
+  | 'delaiDeclarationEmbaucheJours'
+  | 'argentDePocheStagiaireMinFoisMG'
+  | 'argentDePocheStagiaireMaxFoisMG'
+  | 'assietteForfaitaireSemaineFoisSmic'
+  | 'assietteForfaitaireMoisFoisSmic'
+  | 'assietteForfaitaireTrimestreFoisSmic'
+  | 'surfaceMinChambreAuPair'
+  | 'ageMinEnfantGardeAuPair';
 
-export type LegalUnit = 'EUR' | 'EUR/h' | '%' | 'h' | 'jours' | 'mois' | 'h/semaine' | 'h/jour';
+export type LegalUnit =
+  | 'EUR'
+  | 'EUR/h'
+  | '%'
+  | 'h'
+  | 'jours'
+  | 'mois'
+  | 'h/semaine'
+  | 'h/jour'
+  | 'ans'
+  | 'm²'
+  /** A coefficient: 13 × SMIC horaire, 75 × minimum garanti. */
+  | '×';
 
 export interface LegalValue {
   key: LegalKey;
@@ -53,6 +79,20 @@ export const UNIT_OF_KEY: Readonly<Record<LegalKey, LegalUnit>> = {
   argentDePocheAuPairMinimum: 'EUR',
   heuresMaxSemaineAuPair: 'h/semaine',
   heuresMaxJourStagiaire: 'h/jour',
+  ageMinAuPair: 'ans',
+  ageMinStagiaireAideFamilial: 'ans',
+  ageMaxAuPair: 'ans',
+  dureeMinAccueilAuPairMois: 'mois',
+  dureeMaxAccueilAuPairMois: 'mois',
+  dureeMaxAccueilAuPairProlongeeMois: 'mois',
+  delaiDeclarationEmbaucheJours: 'jours',
+  argentDePocheStagiaireMinFoisMG: '×',
+  argentDePocheStagiaireMaxFoisMG: '×',
+  assietteForfaitaireSemaineFoisSmic: '×',
+  assietteForfaitaireMoisFoisSmic: '×',
+  assietteForfaitaireTrimestreFoisSmic: '×',
+  surfaceMinChambreAuPair: 'm²',
+  ageMinEnfantGardeAuPair: 'ans',
 };
 
 const LEGAL_KEYS = Object.keys(UNIT_OF_KEY) as [LegalKey, ...LegalKey[]];
