@@ -13,13 +13,14 @@ export interface FontFile {
   bytes: Uint8Array;
 }
 
-const FAMILY = 'Liberation Sans';
+/** "LiberationSerif-BoldItalic.ttf" → family "Liberation Serif", bold, italic. */
+const FONT_FILE = /^Liberation(Sans|Serif)-(Regular|Bold|Italic|BoldItalic)\.ttf$/;
 
 export function loadFonts(fontsDir: string): FontFile[] {
   return readdirSync(fontsDir)
-    .filter((name) => /^LiberationSans-.*\.ttf$/.test(name))
+    .filter((name) => FONT_FILE.test(name))
     .map((name) => ({
-      family: FAMILY,
+      family: `Liberation ${FONT_FILE.exec(name)?.[1]}`,
       weight: /Bold/.test(name) ? 700 : 400,
       style: /Italic/.test(name) ? 'italic' : 'normal',
       bytes: readFileSync(join(fontsDir, name)),
