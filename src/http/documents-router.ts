@@ -64,7 +64,24 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
       .send(Buffer.from(rendered.pdf));
   });
 
+  router.all('/', methodNotAllowed('GET'));
+  router.all('/:id/schema', methodNotAllowed('GET'));
+  router.all('/:id/validate', methodNotAllowed('POST'));
+  router.all('/:id', methodNotAllowed('POST'));
   return router;
+}
+
+/** A known path with the wrong method: 405 and the methods it takes (RFC 9110 §15.5.6). */
+function methodNotAllowed(allowed: string) {
+  return (req: Request, res: Response, next: (error?: unknown) => void) => {
+    res.set('Allow', allowed);
+    next(
+      new AppError('METHOD_NOT_ALLOWED', {
+        detail_en: `${req.method} is not allowed here; use ${allowed}.`,
+        detail_fr: `${req.method} n’est pas accepté ici ; utilisez ${allowed}.`,
+      }),
+    );
+  };
 }
 
 /** Answer 404 for an unknown document before reading (and judging) its body. */

@@ -32,7 +32,9 @@ export type LegalKey =
   | 'assietteForfaitaireMoisFoisSmic'
   | 'assietteForfaitaireTrimestreFoisSmic'
   | 'surfaceMinChambreAuPair'
-  | 'ageMinEnfantGardeAuPair';
+  | 'ageMinEnfantGardeAuPair'
+  | 'fausseAttestationEmprisonnementAns'
+  | 'fausseAttestationAmende';
 
 export type LegalUnit =
   | 'EUR'
@@ -93,6 +95,8 @@ export const UNIT_OF_KEY: Readonly<Record<LegalKey, LegalUnit>> = {
   assietteForfaitaireTrimestreFoisSmic: '×',
   surfaceMinChambreAuPair: 'm²',
   ageMinEnfantGardeAuPair: 'ans',
+  fausseAttestationEmprisonnementAns: 'ans',
+  fausseAttestationAmende: 'EUR',
 };
 
 const LEGAL_KEYS = Object.keys(UNIT_OF_KEY) as [LegalKey, ...LegalKey[]];

@@ -73,6 +73,18 @@ const cases: Case[] = [
     code: 'NOT_FOUND',
   },
   {
+    name: 'a GET where a document is rendered with POST',
+    send: (agent) => agent.get(`/v1/documents/${ID}`),
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+  },
+  {
+    name: 'a POST on the list of documents',
+    send: (agent) => agent.post('/v1/documents').send({}),
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+  },
+  {
     name: 'an engine the document does not offer',
     send: (agent) => agent.post(`/v1/documents/${ID}?engine=fax`).send(sample),
     status: 400,
