@@ -1,0 +1,177 @@
+import type { DocumentContext } from '../document-definition.js';
+import { countryNameFr } from '../../shared/countries.js';
+import { formatDateFr, NBSP } from '../../shared/french-format.js';
+import { penalSanctionAt, type PenalSanction } from './penal-mention.js';
+import { texte, type Texte } from './line-breaks.js';
+import { dateLettre, depuisPlusDeTroisMois } from './rules.js';
+import type { AttestationHebergementInput } from './schema.js';
+
+/** U+202F NARROW NO-BREAK SPACE: before « ; », as French typography wants (U+00A0 before « : »). */
+const NNBSP = '\u202F';
+
+/**
+ * A person as the letter writes them, agreed with their sex. Caller texts are `Texte` (see
+ * line-breaks.ts): the template keeps their hyphenated words whole.
+ */
+export interface PersonneView {
+  civilite: 'Madame' | 'Monsieur';
+  prenom: Texte;
+  /** The name in use (usage name, else birth name), upper case: "LEFÈBVRE-CHÂTEAU". */
+  nom: Texte;
+  /** "né" / "née". */
+  ne: string;
+  /** The birth name after "née" when a usage name is printed ("née MARTIN le …"), else empty. */
+  nomNaissance: Texte;
+  /** JJ/MM/AAAA: the birth date as on an identity paper. */
+  dateNaissance: string;
+  communeNaissance: Texte;
+  /** The country's French name when born outside France ("Côte d’Ivoire"), else empty. */
+  paysNaissance: Texte;
+}
+
+export interface AttestationHebergementView {
+  title: string;
+  /** Set when the texts are long: smaller type so that the letter keeps to one page (style.css). */
+  dense: boolean;
+  /** The sender block, top left: name, street lines, "CP LOCALITÉ". */
+  expediteur: Texte[];
+  hebergeant: PersonneView & {
+    soussigne: string;
+    informe: string;
+    /** The address on one line, after "demeurant". */
+    adresse: Texte;
+  };
+  heberge: PersonneView;
+  hebergement: {
+    depuis: string;
+    maniereStable: boolean;
+    /** Computed from the dates: printed only when true (no false statement on the letter). */
+    plusDeTroisMois: boolean;
+    titreGratuit: boolean;
+  };
+  /** Completes "… pour servir et valoir ce que de droit, à l'appui de …". */
+  usage: Texte;
+  sanction: PenalSanction;
+  faitA: { lieu: Texte; date: string };
+  /** The host's name again, under the signature space. */
+  signataire: Texte;
+  /** "Pièces jointes", each item ending with its punctuation (« ; » then « . »). */
+  piecesJointes: Texte[];
+}
+
+/**
+ * Characters of the view's texts above which the normal type (11.5 pt) may run onto a second
+ * page. Measured with wide letters (W, Œ, M): one page up to about 1 070, two from 1 150.
+ */
+const DENSE_FROM = 900;
+
+/** The view's texts, each counted as often as it is printed (the host's name three times). */
+function printedLength(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (value && typeof value === 'object') {
+    return Object.values(value).reduce<number>((sum, item) => sum + printedLength(item), 0);
+  }
+  return 0;
+}
+
+type Personne = AttestationHebergementInput['heberge'];
+
+/** Pure mapping of a valid input to what the letter prints, agreed and formatted the French way. */
+export function toAttestationHebergementView(
+  input: AttestationHebergementInput,
+  context: DocumentContext,
+): AttestationHebergementView {
+  const { hebergeant, heberge, hebergement, signature } = input;
+  const date = dateLettre(input, context);
+  const feminine = hebergeant.sexe === 'F';
+  const view: AttestationHebergementView = {
+    title: 'Attestation d’hébergement',
+    dense: false,
+    expediteur: [nameInUse(hebergeant), ...addressLines(hebergeant.adresse)].map(texte),
+    hebergeant: {
+      ...personne(hebergeant),
+      soussigne: feminine ? 'soussignée' : 'soussigné',
+      informe: feminine ? 'informée' : 'informé',
+      adresse: texte(addressInline(hebergeant.adresse)),
+    },
+    heberge: personne(heberge),
+    hebergement: {
+      depuis: formatDateFr(hebergement.depuis),
+      maniereStable: hebergement.maniereStable,
+      plusDeTroisMois: depuisPlusDeTroisMois(hebergement.depuis, date),
+      titreGratuit: hebergement.titreGratuit === true,
+    },
+    usage: texte(usage(input)),
+    sanction: penalSanctionAt(context.legal, date),
+    faitA: { lieu: texte(signature.lieu), date: formatDateFr(date) },
+    signataire: texte(nameInUse(hebergeant)),
+    piecesJointes: piecesJointes(input).map(texte),
+  };
+  return { ...view, dense: printedLength(view) > DENSE_FROM };
+}
+
+function personne(person: Personne): PersonneView {
+  const feminine = person.sexe === 'F';
+  const country = person.lieuNaissance.pays;
+  return {
+    civilite: feminine ? 'Madame' : 'Monsieur',
+    prenom: texte(person.prenom),
+    nom: texte(upper(person.nomUsage ?? person.nomNaissance)),
+    ne: feminine ? 'née' : 'né',
+    nomNaissance: person.nomUsage ? texte(upper(person.nomNaissance)) : [],
+    dateNaissance: formatDateFr(person.dateNaissance),
+    communeNaissance: texte(person.lieuNaissance.commune),
+    paysNaissance: country === 'FR' ? [] : texte(countryNameFr(country) ?? country),
+  };
+}
+
+/** The name a French letter writes: "Prénom NOM D'USAGE", the birth name coming after "née". */
+function nameInUse(person: Omit<Personne, 'sexe' | 'dateNaissance' | 'lieuNaissance'>): string {
+  return `${person.prenom} ${upper(person.nomUsage ?? person.nomNaissance)}`;
+}
+
+function upper(name: string): string {
+  return name.toLocaleUpperCase('fr-FR');
+}
+
+type Adresse = AttestationHebergementInput['hebergeant']['adresse'];
+
+/** La Poste order: street, complement, then "CP LOCALITÉ" in capitals on the last line. */
+function addressLines(address: Adresse): string[] {
+  const street = [address.numero, address.voie].filter(Boolean).join(' ');
+  return [
+    street,
+    ...(address.complement ? [address.complement] : []),
+    `${address.codePostal} ${upper(address.localite)}`,
+  ];
+}
+
+function addressInline(address: Adresse): string {
+  const street = [address.numero, address.voie].filter(Boolean).join(' ');
+  return [street, address.complement, `${address.codePostal} ${address.localite}`]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function usage({ motif, heberge }: AttestationHebergementInput): string {
+  const interesse = heberge.sexe === 'F' ? 'l’intéressée' : 'l’intéressé';
+  switch (motif.type) {
+    case 'carteIdentite':
+      return `de la demande de carte nationale d’identité de ${interesse}`;
+    case 'passeport':
+      return `de la demande de passeport de ${interesse}`;
+    case 'autre':
+      // The sentence brings its own full stop.
+      return `de la démarche suivante${NBSP}: ${(motif.precision ?? '').replace(/\.+$/, '')}`;
+  }
+}
+
+function piecesJointes({ justificatifDomicile }: AttestationHebergementInput): string[] {
+  const proof = justificatifDomicile
+    ? `${NBSP}: ${justificatifDomicile.nature} du ${formatDateFr(justificatifDomicile.date)}`
+    : '';
+  return [
+    `copie de ma pièce d’identité${NNBSP};`,
+    `justificatif de domicile à mon nom, de moins d’un an${proof}.`,
+  ];
+}

@@ -1,0 +1,32 @@
+import { defineDocument } from '../document-definition.js';
+import { conventionAuPairRules } from './rules.js';
+import { conventionAuPairSchema } from './schema.js';
+import { toConventionAuPairView } from './view-model.js';
+
+export const conventionAuPair = defineDocument({
+  id: 'convention-au-pair',
+  title: "Convention conclue entre le jeune au pair et la famille d'accueil",
+  reference: {
+    label: 'Cerfa n° 15973*01 (modèle suivi ; ce document n’est pas le formulaire officiel)',
+    cerfa: '15973*01',
+    source:
+      'Arrêté du 4 mars 2019 relatif aux modalités de séjour des jeunes au pair ' +
+      '(JORFTEXT000038196382), pris pour l’application du CESEDA, art. L426-22 et R426-13',
+  },
+  engines: ['html'],
+  schema: conventionAuPairSchema,
+  rules: conventionAuPairRules,
+  toViewModel: toConventionAuPairView,
+  metadata: (input) => ({
+    title: `Convention au pair — ${input.jeune.prenom} ${input.jeune.nomNaissance}`,
+    subject: "Convention conclue entre le jeune au pair et la famille d'accueil (Cerfa 15973*01)",
+    keywords: [
+      'au pair',
+      'stagiaire aide familial',
+      'convention',
+      'Cerfa 15973*01',
+      'CESEDA L426-22',
+    ],
+  }),
+  fileName: (input) => `convention-au-pair-${input.jeune.nomNaissance}-${input.jeune.prenom}`,
+});

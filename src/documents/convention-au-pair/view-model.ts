@@ -1,0 +1,255 @@
+import type { DocumentContext } from '../document-definition.js';
+import { LIBELLES_REGIME } from '../au-pair-regime.js';
+import { countryNameFr, nationalityFr } from '../../shared/countries.js';
+import { ageAt } from '../../shared/dates.js';
+import { formatDateFr, formatEuros, formatHours } from '../../shared/french-format.js';
+import { JOURS, JUSTIFICATIFS, type ConventionAuPairInput } from './schema.js';
+import { m2 } from './rules-stay.js';
+import {
+  conventionTerms,
+  restDays,
+  stayLength,
+  weeklyHours,
+  type ConventionTerms,
+} from './terms.js';
+
+type Input = ConventionAuPairInput;
+
+/** What the form prints, formatted the French way; legal figures come from the table. */
+export interface ConventionAuPairView {
+  title: string;
+  regime: {
+    estAuPair: boolean;
+    estStagiaire: boolean;
+    libelle: string;
+    /** "le jeune au pair" or "le stagiaire aide familial", inside sentences. */
+    personne: string;
+  };
+  jeune: ReturnType<typeof jeuneView>;
+  famille: ReturnType<typeof familleView>;
+  logement: ReturnType<typeof logementView>;
+  activites: ReturnType<typeof activitesView>;
+  argentDePoche: { montant: string; jour: string };
+  cours: { etablissement: string; intitule: string; heures: string };
+  accueil: { du: string; au: string; duree: string; prolongation: boolean };
+  rupture: { preavis: string; modalites: string };
+  engagements: { absenceLienParente: boolean; logeNourri: boolean };
+  signature: { lieu: string; date: string };
+  /** Legal figures in force, printed in the undertakings (never written in the template). */
+  legal: {
+    dureeMin: string;
+    dureeMaxInitiale: string;
+    dureeMaxProlongee: string;
+    limiteHeures: string;
+    argentDePocheMinimum: string;
+    delaiDeclaration: string;
+  };
+}
+
+/** Pure mapping of a valid input (rules passed: every legal value is known) to the form. */
+export function toConventionAuPairView(
+  input: Input,
+  context: DocumentContext,
+): ConventionAuPairView {
+  const terms = conventionTerms(input, context.legal, context.today);
+  const auPair = terms.regime === 'jeuneAuPair';
+  return {
+    title: 'Convention conclue entre le jeune au pair et la famille d’accueil',
+    regime: {
+      estAuPair: auPair,
+      estStagiaire: !auPair,
+      libelle: LIBELLES_REGIME[terms.regime],
+      personne: auPair ? 'le jeune au pair' : 'le stagiaire aide familial',
+    },
+    jeune: jeuneView(input),
+    famille: familleView(input),
+    logement: logementView(input),
+    activites: activitesView(input),
+    argentDePoche: {
+      montant: formatEuros(input.argentDePoche.montant),
+      jour: paymentDay(input.argentDePoche.jourVersement),
+    },
+    cours: {
+      etablissement: input.cours?.etablissement ?? '',
+      intitule: input.cours?.intitule ?? '',
+      heures: input.cours ? formatHours(input.cours.heuresParSemaine) : '',
+    },
+    accueil: accueilView(input),
+    rupture: {
+      preavis:
+        input.rupture.preavisJours === 0 ? 'sans préavis' : dayCount(input.rupture.preavisJours),
+      modalites: input.rupture.modalites ?? '',
+    },
+    engagements: { ...input.engagements },
+    signature: { lieu: input.signature.lieu, date: formatDateFr(terms.signature) },
+    legal: legalView(terms),
+  };
+}
+
+/** The legal figures the undertakings and notes quote, from the table (terms.ts). */
+function legalView(terms: ConventionTerms): ConventionAuPairView['legal'] {
+  return {
+    dureeMin: `${terms.dureeMinMois} mois`,
+    dureeMaxInitiale: `${terms.dureeMaxInitialeMois} mois`,
+    dureeMaxProlongee: `${terms.dureeMaxProlongeeMois} mois`,
+    limiteHeures:
+      terms.heuresMaxJour === undefined
+        ? `${formatHours(terms.heuresMaxSemaine ?? 0)} par semaine`
+        : `${formatHours(terms.heuresMaxJour)} par jour`,
+    argentDePocheMinimum:
+      terms.argentDePocheMinimum === undefined ? '' : formatEuros(terms.argentDePocheMinimum),
+    delaiDeclaration: dayCount(terms.delaiDeclarationJours),
+  };
+}
+
+/** "Durée de la convention": dates and length in months and days. */
+function accueilView(input: Input): ConventionAuPairView['accueil'] {
+  const { dateDebut, dateFin, prolongation } = input.accueil;
+  const length = stayLength(dateDebut, dateFin);
+  return {
+    du: formatDateFr(dateDebut),
+    au: formatDateFr(dateFin),
+    duree: [length.mois ? `${length.mois} mois` : '', length.jours ? dayCount(length.jours) : '']
+      .filter(Boolean)
+      .join(' et '),
+    prolongation,
+  };
+}
+
+/** The French nationality adjective ("colombienne"), or the country's name when there is none. */
+function nationality(code: string): string {
+  return nationalityFr(code) ?? countryNameFr(code) ?? code;
+}
+
+function upper(text: string): string {
+  return text.toLocaleUpperCase('fr-FR');
+}
+
+function jeuneView(input: Input) {
+  const { jeune } = input;
+  const { qualification } = jeune;
+  return {
+    nomNaissance: upper(jeune.nomNaissance),
+    nomUsage: jeune.nomUsage ? upper(jeune.nomUsage) : '',
+    prenom: jeune.prenom,
+    feminin: jeune.sexe === 'F',
+    masculin: jeune.sexe === 'M',
+    dateNaissance: formatDateFr(jeune.dateNaissance),
+    age: years(ageAt(jeune.dateNaissance, input.accueil.dateDebut)),
+    communeNaissance: jeune.lieuNaissance.commune,
+    paysNaissance: countryNameFr(jeune.lieuNaissance.pays) ?? jeune.lieuNaissance.pays,
+    nationalite: nationality(jeune.nationalite),
+    passeport: jeune.numeroPasseport,
+    adresseLignes: jeune.adressePaysResidence.lignesAdresse,
+    paysResidence:
+      countryNameFr(jeune.adressePaysResidence.pays) ?? jeune.adressePaysResidence.pays,
+    telephone: jeune.telephone,
+    courriel: jeune.courriel,
+    justificatifs: Object.entries(JUSTIFICATIFS).map(([key, libelle]) => ({
+      libelle,
+      coche: qualification?.justificatif === key,
+    })),
+    precisions: qualification?.precisions ?? '',
+  };
+}
+
+const EMPTY_PARENT = {
+  nomNaissance: '',
+  nomUsage: '',
+  prenom: '',
+  nationalite: '',
+  profession: '',
+};
+
+function familleView(input: Input) {
+  const { famille } = input;
+  const parents = famille.parents.map((parent) => ({
+    nomNaissance: upper(parent.nomNaissance),
+    nomUsage: parent.nomUsage ? upper(parent.nomUsage) : '',
+    prenom: parent.prenom,
+    nationalite: nationality(parent.nationalite),
+    profession: parent.profession,
+  }));
+  // A paper form always shows both parent columns; the second stays blank for one parent.
+  while (parents.length < 2) parents.push({ ...EMPTY_PARENT });
+  return {
+    parents: parents.map((parent, index) => ({ ...parent, numero: index + 1 })),
+    adresse: {
+      numero: famille.adresse.numero ?? '',
+      voie: famille.adresse.voie,
+      complement: famille.adresse.complement ?? '',
+      codePostal: famille.adresse.codePostal,
+      localite: famille.adresse.localite,
+    },
+    telephone: famille.telephone,
+    courriel: famille.courriel,
+    enfants: famille.enfants.map((enfant) => ({
+      prenom: enfant.prenom,
+      dateNaissance: formatDateFr(enfant.dateNaissance),
+      age: years(ageAt(enfant.dateNaissance, input.accueil.dateDebut)),
+    })),
+    nombreEnfants: famille.enfants.length,
+  };
+}
+
+function logementView(input: Input) {
+  const { logement } = input;
+  return {
+    appartement: logement.type === 'appartement',
+    maison: logement.type === 'maison',
+    nombrePieces: String(logement.nombrePieces),
+    chambreIndividuelle: logement.chambreIndividuelle,
+    surface: m2(logement.surfaceChambre),
+    fenetre: logement.fenetre,
+    sdbIndividuelle: logement.salleDeBain === 'individuelle',
+    sdbPartagee: logement.salleDeBain === 'partagee',
+  };
+}
+
+const JOUR_LIBELLES = {
+  lundi: 'Lundi',
+  mardi: 'Mardi',
+  mercredi: 'Mercredi',
+  jeudi: 'Jeudi',
+  vendredi: 'Vendredi',
+  samedi: 'Samedi',
+  dimanche: 'Dimanche',
+} as const;
+
+function activitesView(input: Input) {
+  const { horaires } = input.activites;
+  const repos = restDays(horaires);
+  return {
+    taches: input.activites.taches,
+    jours: JOURS.map((jour) => ({
+      libelle: JOUR_LIBELLES[jour],
+      heures: formatHours(horaires[jour]),
+      repos: horaires[jour] === 0,
+    })),
+    total: formatHours(weeklyHours(horaires)),
+    joursRepos: listFr(repos),
+    nombreJoursRepos: dayCount(repos.length),
+    precisionsHoraires: input.activites.precisionsHoraires ?? '',
+  };
+}
+
+/** "samedi et dimanche", "lundi, mercredi et dimanche". */
+function listFr(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
+
+function years(age: number): string {
+  if (age < 1) return "moins d'un an";
+  return age === 1 ? '1 an' : `${age} ans`;
+}
+
+function dayCount(count: number): string {
+  return count === 1 ? '1 jour' : `${count} jours`;
+}
+
+/** "le 5 de chaque mois"; a day a month may lack is paid on its last day instead. */
+function paymentDay(day: number): string {
+  const text = `le ${day === 1 ? '1er' : day} de chaque mois`;
+  return day > 28 ? `${text} (ou le dernier jour du mois s'il est plus court)` : text;
+}

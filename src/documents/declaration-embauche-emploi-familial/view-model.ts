@@ -1,0 +1,240 @@
+import type { DocumentContext } from '../document-definition.js';
+import { LIBELLES_REGIME, regimeAuPair } from '../au-pair-regime.js';
+import { countryNameFr, nationalityFr } from '../../shared/countries.js';
+import { addDays, addMonths } from '../../shared/dates.js';
+import { formatDateFr, formatEuros } from '../../shared/french-format.js';
+import { parseNir } from '../../shared/nir.js';
+import { assietteForfaitaire, FACTEUR_ASSIETTE, PERIODES_ASSIETTE } from './assiette.js';
+import type { PeriodeAssiette } from './assiette.js';
+import type { DeclarationEmbaucheInput } from './schema.js';
+import { largeFields, noneLarge, type ChampLimite } from './layout.js';
+
+type Input = DeclarationEmbaucheInput;
+
+/** The Cerfa followed (DECISIONS §1): printed in the header box and the footer. */
+export const CERFA = '11469*03';
+
+/** One comb: the NIR's groups as on the carte Vitale (1, 2, 2, 2, 3, 3, 2), empty cells when unknown. */
+type Comb = string[][];
+
+export interface AdresseView {
+  numero: string;
+  voie: string;
+  complement: string;
+  codePostal: string;
+  localite: string;
+}
+
+export interface DeclarationEmbaucheView {
+  title: string;
+  cerfa: string;
+  /** Set when a value would wrap: smaller type so that the form keeps its pages (style.css). */
+  dense: boolean;
+  /** Fields whose value is too long for its column: they take a whole line (style.css). */
+  large: Record<ChampLimite, boolean>;
+  /** "dans les 8 jours suivant l'accueil", from the legal table at the arrival date. */
+  delaiJours: string;
+  employeur: {
+    nomNaissance: string;
+    nomUsage: string;
+    prenom: string;
+    nir: Comb;
+    adresse: AdresseView;
+    telephone: string;
+    courriel: string;
+    numeroUrssaf: string;
+    /** No Urssaf number yet: the declaration is also the employer's registration. */
+    premiereDeclaration: boolean;
+  };
+  salarie: {
+    nomNaissance: string;
+    nomUsage: string;
+    prenom: string;
+    feminin: boolean;
+    masculin: boolean;
+    dateNaissance: string;
+    communeNaissance: string;
+    paysNaissance: string;
+    nationalite: string;
+    nir: Comb;
+    sansNir: boolean;
+    adresse: AdresseView;
+    /** The address on one line, printed when it is the family's. */
+    adresseLigne: string;
+    /** No address of their own was given: they live at the family's. */
+    adresseFamille: boolean;
+  };
+  emploi: {
+    stagiaire: boolean;
+    jeuneAuPair: boolean;
+    libelleStagiaire: string;
+    libelleJeuneAuPair: string;
+    dateDebut: string;
+    dateFinPrevue: string;
+  };
+  assiette: {
+    options: Array<{ libelle: string; facteur: string; coche: boolean }>;
+    /** "Assiette forfaitaire mensuelle : 56 × 12,02 € (SMIC … au 01/01/2026) = 673,12 €". */
+    adjectif: string;
+    facteur: string;
+    smicHoraire: string;
+    dateSmic: string;
+    montant: string;
+    trimestre: string;
+    trimestreDu: string;
+    trimestreAu: string;
+  };
+  /** Present when the employee has no NIR: the declaration is also their registration request. */
+  immatriculation: { titreSejour: boolean } | null;
+  /** Section numbers: the registration section exists only without a NIR. */
+  numeros: { immatriculation: number; signature: number };
+  signature: { lieu: string; date: string };
+}
+
+const LIBELLES_PERIODE: Readonly<Record<PeriodeAssiette, string>> = {
+  semaine: 'Semaine',
+  mois: 'Mois',
+  trimestre: 'Trimestre',
+};
+
+const ADJECTIFS_PERIODE: Readonly<Record<PeriodeAssiette, string>> = {
+  semaine: 'hebdomadaire',
+  mois: 'mensuelle',
+  trimestre: 'trimestrielle',
+};
+
+const NIR_GROUPS = [1, 2, 2, 2, 3, 3, 2] as const;
+
+/** Pure mapping of a valid input to what the form prints, formatted the French way. */
+export function toDeclarationEmbaucheView(
+  input: Input,
+  context: DocumentContext,
+): DeclarationEmbaucheView {
+  const { salarie, emploi } = input;
+  const regime = emploi.regime ?? regimeAuPair(salarie.nationalite);
+  const view: DeclarationEmbaucheView = {
+    title: "Déclaration d'embauche d'un emploi familial",
+    cerfa: CERFA,
+    dense: false,
+    large: noneLarge(),
+    delaiJours: context.legal.valueAt('delaiDeclarationEmbaucheJours', emploi.dateDebut).value,
+    employeur: employeurView(input.employeur),
+    salarie: salarieView(input),
+    emploi: {
+      stagiaire: regime === 'stagiaireAideFamilial',
+      jeuneAuPair: regime === 'jeuneAuPair',
+      libelleStagiaire: LIBELLES_REGIME.stagiaireAideFamilial,
+      libelleJeuneAuPair: LIBELLES_REGIME.jeuneAuPair,
+      dateDebut: formatDateFr(emploi.dateDebut),
+      dateFinPrevue: emploi.dateFinPrevue ? formatDateFr(emploi.dateFinPrevue) : '',
+    },
+    assiette: assietteView(emploi, context),
+    immatriculation: salarie.nir ? null : { titreSejour: regime === 'jeuneAuPair' },
+    numeros: { immatriculation: 5, signature: salarie.nir ? 5 : 6 },
+    signature: {
+      lieu: input.signature.lieu,
+      date: formatDateFr(input.signature.date ?? context.today),
+    },
+  };
+  const large = largeFields(view);
+  return { ...view, large, dense: Object.values(large).some(Boolean) };
+}
+
+/** Section 1: the family. */
+function employeurView(employeur: Input['employeur']): DeclarationEmbaucheView['employeur'] {
+  return {
+    nomNaissance: upper(employeur.nomNaissance),
+    nomUsage: upper(employeur.nomUsage ?? ''),
+    prenom: employeur.prenom,
+    nir: comb(employeur.nir),
+    adresse: adresseView(employeur.adresse),
+    telephone: employeur.telephone ?? '',
+    courriel: employeur.courriel ?? '',
+    numeroUrssaf: employeur.numeroUrssaf ?? '',
+    premiereDeclaration: !employeur.numeroUrssaf,
+  };
+}
+
+/** Section 2: the young person; without an address of their own, the family's. */
+function salarieView(input: Input): DeclarationEmbaucheView['salarie'] {
+  const { salarie } = input;
+  const adresse = salarie.adresse ?? input.employeur.adresse;
+  return {
+    nomNaissance: upper(salarie.nomNaissance),
+    nomUsage: upper(salarie.nomUsage ?? ''),
+    prenom: salarie.prenom,
+    feminin: salarie.sexe === 'F',
+    masculin: salarie.sexe === 'M',
+    dateNaissance: formatDateFr(salarie.dateNaissance),
+    communeNaissance: salarie.lieuNaissance.commune,
+    paysNaissance: countryNameFr(salarie.lieuNaissance.pays) ?? salarie.lieuNaissance.pays,
+    nationalite:
+      nationalityFr(salarie.nationalite) ??
+      countryNameFr(salarie.nationalite) ??
+      salarie.nationalite,
+    nir: comb(salarie.nir),
+    sansNir: !salarie.nir,
+    adresse: adresseView(adresse),
+    adresseLigne: oneLine(adresse),
+    adresseFamille: !salarie.adresse,
+  };
+}
+
+/** Section 4: the three periods with their multiple, and the chosen base computed. */
+function assietteView(
+  emploi: Input['emploi'],
+  context: DocumentContext,
+): DeclarationEmbaucheView['assiette'] {
+  const base = assietteForfaitaire(context.legal, emploi.dateDebut, emploi.periodeAssiette);
+  return {
+    options: PERIODES_ASSIETTE.map((periode) => ({
+      libelle: LIBELLES_PERIODE[periode],
+      facteur: context.legal.valueAt(FACTEUR_ASSIETTE[periode], base.dateSmic).value,
+      coche: periode === emploi.periodeAssiette,
+    })),
+    adjectif: ADJECTIFS_PERIODE[emploi.periodeAssiette],
+    facteur: base.facteur,
+    smicHoraire: formatEuros(base.smicHoraire),
+    dateSmic: formatDateFr(base.dateSmic),
+    montant: formatEuros(base.montant),
+    trimestre: quarterName(base.dateSmic),
+    trimestreDu: formatDateFr(base.dateSmic),
+    trimestreAu: formatDateFr(addDays(addMonths(base.dateSmic, 3), -1)),
+  };
+}
+
+function upper(text: string): string {
+  return text.toLocaleUpperCase('fr-FR');
+}
+
+function adresseView(adresse: Input['employeur']['adresse']): AdresseView {
+  return {
+    numero: adresse.numero ?? '',
+    voie: adresse.voie,
+    complement: adresse.complement ?? '',
+    codePostal: adresse.codePostal,
+    localite: adresse.localite,
+  };
+}
+
+/** "14 bis rue des Hauts-Pavés, Résidence Les Érables, 44000 Nantes". */
+function oneLine(adresse: Input['employeur']['adresse']): string {
+  const street = [adresse.numero, adresse.voie].filter(Boolean).join(' ');
+  return [street, adresse.complement, `${adresse.codePostal} ${adresse.localite}`]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The NIR in comb cells; a NIR not given prints as empty cells the family may fill by hand. */
+function comb(nir: string | undefined): Comb {
+  const parsed = nir ? parseNir(nir, { keyRequired: true }) : undefined;
+  const characters = parsed?.ok ? [...parsed.normalized] : [];
+  let index = 0;
+  return NIR_GROUPS.map((size) => Array.from({ length: size }, () => characters[index++] ?? ''));
+}
+
+/** "2026-04-01" → "2e trimestre 2026". */
+function quarterName(firstDay: string): string {
+  const quarter = (Number(firstDay.slice(5, 7)) - 1) / 3 + 1;
+  return `${quarter === 1 ? '1er' : `${quarter}e`} trimestre ${firstDay.slice(0, 4)}`;
+}
