@@ -34,7 +34,10 @@ export type LegalKey =
   | 'surfaceMinChambreAuPair'
   | 'ageMinEnfantGardeAuPair'
   | 'fausseAttestationEmprisonnementAns'
-  | 'fausseAttestationAmende';
+  | 'fausseAttestationAmende'
+  | 'ageMajorite'
+  | 'dureeHebergementPieceIdentiteMois'
+  | 'ancienneteMaxJustificatifDomicileMois';
 
 export type LegalUnit =
   | 'EUR'
@@ -97,6 +100,9 @@ export const UNIT_OF_KEY: Readonly<Record<LegalKey, LegalUnit>> = {
   ageMinEnfantGardeAuPair: 'ans',
   fausseAttestationEmprisonnementAns: 'ans',
   fausseAttestationAmende: 'EUR',
+  ageMajorite: 'ans',
+  dureeHebergementPieceIdentiteMois: 'mois',
+  ancienneteMaxJustificatifDomicileMois: 'mois',
 };
 
 const LEGAL_KEYS = Object.keys(UNIT_OF_KEY) as [LegalKey, ...LegalKey[]];

@@ -1,4 +1,5 @@
 import type { DocumentContext } from '../document-definition.js';
+import type { LegalKey } from '../../legal/legal-table.js';
 import { countryNameFr, nationalityFr } from '../../shared/countries.js';
 import {
   formatDateFr,
@@ -41,6 +42,14 @@ export interface AttestationAtmpView {
     remunereNon: boolean;
   };
   date: string;
+  /** The durations and thresholds the form's text states, from the legal table at its date. */
+  seuils: {
+    dureeMaxMois: string;
+    mois: string;
+    jours: string;
+    heures: string;
+    heuresParJour: string;
+  };
   /** The INFORMATIONS page's hourly figure, from the legal table (DECISIONS §7). */
   informations: {
     depuis: string;
@@ -97,6 +106,7 @@ export function toAttestationAtmpView(
       remunereNon: paidAbove === false,
     },
     date: formatDateFr(date),
+    seuils: seuilsImprimes(context, date),
     informations: {
       depuis: formatDateLongFr(gratification.effective),
       tauxHoraire: formatEuros(gratification.hourly),
@@ -131,4 +141,17 @@ function addressLines(address: AttestationAtmpInput['etablissement']['adresse'])
 function countryLabel(code: string, province?: keyof typeof PROVINCES_CANADA): string {
   const name = countryNameFr(code) ?? code;
   return province ? `${name} (${PROVINCES_CANADA[province]})` : name;
+}
+
+function seuilsImprimes(context: DocumentContext, date: string): AttestationAtmpView['seuils'] {
+  const figure = (key: LegalKey) => context.legal.valueAt(key, date).value;
+  const jours = figure('seuilGratificationJours');
+  const heures = figure('seuilGratificationHeures');
+  return {
+    dureeMaxMois: figure('dureeMaxStageEtrangerMois'),
+    mois: figure('seuilGratificationMois'),
+    jours,
+    heures,
+    heuresParJour: String(Number(heures) / Number(jours)),
+  };
 }

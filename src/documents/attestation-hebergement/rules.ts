@@ -1,22 +1,30 @@
 import type { DocumentContext, RuleOutcome } from '../document-definition.js';
 import { RuleCollector } from '../rule-kit.js';
-import { LegalValueMissingError } from '../../legal/legal-table.js';
+import { LegalValueMissingError, type LegalKey, type LegalTable } from '../../legal/legal-table.js';
 import { addMonths, ageAt, compareIso } from '../../shared/dates.js';
 import { formatDateFr } from '../../shared/french-format.js';
 import { penalSanctionAt } from './penal-mention.js';
 import type { AttestationHebergementInput } from './schema.js';
 
-/** Code civil art. 414: majority at 18. The hébergeant signs and answers for the letter. */
-export const MAJORITE_ANS = 18;
-
 /**
- * "Lettre de l'hébergeant … certifiant que vous habitez chez elle de manière stable ou depuis
- * plus de 3 mois" (service-public F14807; mairie pages: "hébergé depuis plus de 3 mois", SEED-001).
+ * The letter's thresholds, from the legal table at the letter's date: majority (Code civil
+ * art. 414), "de manière stable ou depuis plus de 3 mois" and "justificatif de moins d'un an"
+ * (service-public F14807, SEED-001).
  */
-export const DUREE_HEBERGEMENT_IDENTITE_MOIS = 3;
+export interface Seuils {
+  majorite: number;
+  dureePieceIdentiteMois: number;
+  ancienneteJustificatifMois: number;
+}
 
-/** "Justificatif de domicile de moins d'un an" (F14807, SEED-001), printed in the attachments. */
-export const ANCIENNETE_MAX_JUSTIFICATIF_MOIS = 12;
+export function seuilsAt(legal: LegalTable, date: string): Seuils {
+  const figure = (key: LegalKey) => Number(legal.valueAt(key, date).value);
+  return {
+    majorite: figure('ageMajorite'),
+    dureePieceIdentiteMois: figure('dureeHebergementPieceIdentiteMois'),
+    ancienneteJustificatifMois: figure('ancienneteMaxJustificatifDomicileMois'),
+  };
+}
 
 /** A justificatif this close to one year old may be refused at the counter a few weeks later. */
 const PREAVIS_JUSTIFICATIF_MOIS = 3;
@@ -31,8 +39,8 @@ export function dateLettre(input: AttestationHebergementInput, context: Document
  * on 20 November the person has lived there 3 months and a day, i.e. "depuis plus de 3 mois";
  * since 21 August, exactly 3 months, not more.
  */
-export function depuisPlusDeTroisMois(depuis: string, date: string): boolean {
-  return compareIso(depuis, addMonths(date, -DUREE_HEBERGEMENT_IDENTITE_MOIS)) <= 0;
+export function depuisPlusDeTroisMois(depuis: string, date: string, seuils: Seuils): boolean {
+  return compareIso(depuis, addMonths(date, -seuils.dureePieceIdentiteMois)) <= 0;
 }
 
 export function pourPieceIdentite(motif: AttestationHebergementInput['motif']): boolean {
@@ -49,21 +57,21 @@ export function attestationHebergementRules(
   checkMotif(input, rules);
   const datesInOrder = checkDates(input, date, context, rules);
   checkSamePerson(input, rules);
-  if (datesInOrder) {
-    checkAges(input, date, rules);
-    checkDuration(input, date, rules);
-  }
-  checkJustificatif(input, date, rules);
   try {
     penalSanctionAt(context.legal, date);
+    const seuils = seuilsAt(context.legal, date);
+    if (datesInOrder) {
+      checkAges(input, date, seuils, rules);
+      checkDuration(input, date, seuils, rules);
+    }
+    checkJustificatif(input, date, seuils, rules);
   } catch (error: unknown) {
     if (!(error instanceof LegalValueMissingError)) throw error;
     rules.error(
       'signature.date',
       'LEGAL_VALUE_UNAVAILABLE',
-      `Aucune valeur légale connue au ${formatDateFr(date)} pour la mention de l'article 441-7 ` +
-        `du Code pénal (${error.key}).`,
-      `No legal value known on ${date} for the article 441-7 Code pénal mention (${error.key}).`,
+      `Aucune valeur légale connue au ${formatDateFr(date)} pour cette attestation (${error.key}).`,
+      `No legal value known on ${date} for this attestation (${error.key}).`,
     );
   }
   return rules.outcome();
@@ -151,20 +159,28 @@ function checkDates(
  * The hébergeant signs as an adult (H2, blocking). A minor hébergé is allowed (a child living with
  * a grandparent, an aunt…) but, for an identity paper, unusual (AH5): a warning.
  */
-function checkAges(input: AttestationHebergementInput, date: string, rules: RuleCollector): void {
+function checkAges(
+  input: AttestationHebergementInput,
+  date: string,
+  seuils: Seuils,
+  rules: RuleCollector,
+): void {
   const hostAge = ageAt(input.hebergeant.dateNaissance, date);
-  if (hostAge < MAJORITE_ANS) {
+  if (hostAge < seuils.majorite) {
     rules.error(
       'hebergeant.dateNaissance',
       'HOST_UNDER_18',
-      `L'hébergeant doit être majeur (${MAJORITE_ANS} ans) à la date de l'attestation ` +
+      `L'hébergeant doit être majeur (${seuils.majorite} ans) à la date de l'attestation ` +
         `(${formatDateFr(date)}) ; âge à cette date : ${hostAge} ans.`,
-      `The host must be of age (${MAJORITE_ANS}) on the attestation's date (${date}); ` +
+      `The host must be of age (${seuils.majorite}) on the attestation's date (${date}); ` +
         `age then: ${hostAge}.`,
     );
   }
   // For another purpose (a school, a bank), hosting a minor needs no remark.
-  if (pourPieceIdentite(input.motif) && ageAt(input.heberge.dateNaissance, date) < MAJORITE_ANS) {
+  if (
+    pourPieceIdentite(input.motif) &&
+    ageAt(input.heberge.dateNaissance, date) < seuils.majorite
+  ) {
     rules.warn(
       'heberge.dateNaissance',
       'HOSTED_PERSON_MINOR',
@@ -182,21 +198,22 @@ function checkAges(input: AttestationHebergementInput, date: string, rules: Rule
 function checkDuration(
   input: AttestationHebergementInput,
   date: string,
+  seuils: Seuils,
   rules: RuleCollector,
 ): void {
   if (!pourPieceIdentite(input.motif)) return;
   const { depuis, maniereStable } = input.hebergement;
-  if (depuisPlusDeTroisMois(depuis, date)) return;
-  const latest = addMonths(date, -DUREE_HEBERGEMENT_IDENTITE_MOIS);
+  if (depuisPlusDeTroisMois(depuis, date, seuils)) return;
+  const latest = addMonths(date, -seuils.dureePieceIdentiteMois);
   if (!maniereStable) {
     rules.error(
       'hebergement.depuis',
       'HOSTING_TOO_RECENT',
       `Pour une carte d'identité ou un passeport, l'hébergement doit durer depuis plus de ` +
-        `${DUREE_HEBERGEMENT_IDENTITE_MOIS} mois (depuis le ${formatDateFr(latest)} au plus tard) ou être ` +
+        `${seuils.dureePieceIdentiteMois} mois (depuis le ${formatDateFr(latest)} au plus tard) ou être ` +
         'attesté « de manière stable » (hebergement.maniereStable).',
       `For an identity card or passport, the hosting must have lasted more than ` +
-        `${DUREE_HEBERGEMENT_IDENTITE_MOIS} months (since ${latest} at the latest) or be ` +
+        `${seuils.dureePieceIdentiteMois} months (since ${latest} at the latest) or be ` +
         'attested as stable (hebergement.maniereStable).',
     );
     return;
@@ -204,9 +221,9 @@ function checkDuration(
   rules.warn(
     'hebergement.depuis',
     'STABLE_UNDER_THREE_MONTHS',
-    `Hébergement stable mais de moins de ${DUREE_HEBERGEMENT_IDENTITE_MOIS} mois : ` +
+    `Hébergement stable mais de moins de ${seuils.dureePieceIdentiteMois} mois : ` +
       'service-public.fr l’admet, mais beaucoup de mairies demandent « depuis plus de 3 mois ».',
-    `Stable hosting but under ${DUREE_HEBERGEMENT_IDENTITE_MOIS} months: service-public.fr accepts ` +
+    `Stable hosting but under ${seuils.dureePieceIdentiteMois} months: service-public.fr accepts ` +
       'it, but many town halls ask for "more than 3 months".',
   );
 }
@@ -242,6 +259,7 @@ function comparable(name: string): string {
 function checkJustificatif(
   input: AttestationHebergementInput,
   date: string,
+  seuils: Seuils,
   rules: RuleCollector,
 ): void {
   const justificatif = input.justificatifDomicile;
@@ -256,7 +274,7 @@ function checkJustificatif(
     );
     return;
   }
-  const oneYearBefore = addMonths(date, -ANCIENNETE_MAX_JUSTIFICATIF_MOIS);
+  const oneYearBefore = addMonths(date, -seuils.ancienneteJustificatifMois);
   if (compareIso(justificatif.date, oneYearBefore) <= 0) {
     rules.error(
       'justificatifDomicile.date',
@@ -268,7 +286,7 @@ function checkJustificatif(
     );
     return;
   }
-  const oneYearOld = addMonths(justificatif.date, ANCIENNETE_MAX_JUSTIFICATIF_MOIS);
+  const oneYearOld = addMonths(justificatif.date, seuils.ancienneteJustificatifMois);
   if (compareIso(oneYearOld, addMonths(date, PREAVIS_JUSTIFICATIF_MOIS)) <= 0) {
     rules.warn(
       'justificatifDomicile.date',

@@ -3,7 +3,7 @@ import { countryNameFr } from '../../shared/countries.js';
 import { formatDateFr, NBSP } from '../../shared/french-format.js';
 import { penalSanctionAt, type PenalSanction } from './penal-mention.js';
 import { texte, type Texte } from './line-breaks.js';
-import { dateLettre, depuisPlusDeTroisMois } from './rules.js';
+import { dateLettre, depuisPlusDeTroisMois, seuilsAt, type Seuils } from './rules.js';
 import type { AttestationHebergementInput } from './schema.js';
 
 /** U+202F NARROW NO-BREAK SPACE: before « ; », as French typography wants (U+00A0 before « : »). */
@@ -47,6 +47,8 @@ export interface AttestationHebergementView {
     maniereStable: boolean;
     /** Computed from the dates: printed only when true (no false statement on the letter). */
     plusDeTroisMois: boolean;
+    /** The threshold as the letter words it: "trois mois" (legal table). */
+    dureeMinimale: string;
     titreGratuit: boolean;
   };
   /** Completes "… pour servir et valoir ce que de droit, à l'appui de …". */
@@ -83,6 +85,7 @@ export function toAttestationHebergementView(
 ): AttestationHebergementView {
   const { hebergeant, heberge, hebergement, signature } = input;
   const date = dateLettre(input, context);
+  const seuils = seuilsAt(context.legal, date);
   const feminine = hebergeant.sexe === 'F';
   const view: AttestationHebergementView = {
     title: 'Attestation d’hébergement',
@@ -98,14 +101,15 @@ export function toAttestationHebergementView(
     hebergement: {
       depuis: formatDateFr(hebergement.depuis),
       maniereStable: hebergement.maniereStable,
-      plusDeTroisMois: depuisPlusDeTroisMois(hebergement.depuis, date),
+      plusDeTroisMois: depuisPlusDeTroisMois(hebergement.depuis, date, seuils),
+      dureeMinimale: enMois(seuils.dureePieceIdentiteMois),
       titreGratuit: hebergement.titreGratuit === true,
     },
     usage: texte(usage(input)),
     sanction: penalSanctionAt(context.legal, date),
     faitA: { lieu: texte(signature.lieu), date: formatDateFr(date) },
     signataire: texte(nameInUse(hebergeant)),
-    piecesJointes: piecesJointes(input).map(texte),
+    piecesJointes: piecesJointes(input, seuils).map(texte),
   };
   return { ...view, dense: printedLength(view) > DENSE_FROM };
 }
@@ -166,12 +170,27 @@ function usage({ motif, heberge }: AttestationHebergementInput): string {
   }
 }
 
-function piecesJointes({ justificatifDomicile }: AttestationHebergementInput): string[] {
+/** A number of months in the words of a letter: 3 → "trois mois", 12 → "un an". */
+function enMois(months: number): string {
+  if (months === 12) return 'un an';
+  const words = ['', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six'];
+  return `${words[months] ?? String(months)} mois`;
+}
+
+/** "de" before a consonant, "d’" before a vowel: "de moins d’un an", "de moins de six mois". */
+function elide(words: string): string {
+  return /^[aeiouy]/i.test(words) ? `d’${words}` : `de ${words}`;
+}
+
+function piecesJointes(
+  { justificatifDomicile }: AttestationHebergementInput,
+  seuils: Seuils,
+): string[] {
   const proof = justificatifDomicile
     ? `${NBSP}: ${justificatifDomicile.nature} du ${formatDateFr(justificatifDomicile.date)}`
     : '';
   return [
     `copie de ma pièce d’identité${NNBSP};`,
-    `justificatif de domicile à mon nom, de moins d’un an${proof}.`,
+    `justificatif de domicile à mon nom, de moins ${elide(enMois(seuils.ancienneteJustificatifMois))}${proof}.`,
   ];
 }
