@@ -173,3 +173,49 @@ export function nomComplet(person: {
   const usage = person.nomUsage ? ` (${person.nomUsage.toLocaleUpperCase('fr-FR')})` : '';
   return `${birth}${usage} ${person.prenom}`;
 }
+
+/** A phone number as it will be printed: 9 to 15 digits, spaces, dots, dashes, a leading +. */
+export function telephone({ title, description }: Described) {
+  return z
+    .string()
+    .trim()
+    .max(25)
+    .refine(
+      (value) => /^\+?[\d .()-]+$/.test(value) && /^(?:\D*\d){9,15}\D*$/.test(value),
+      bilingual(
+        'PHONE_FORMAT',
+        'Numéro de téléphone invalide : 9 à 15 chiffres, espaces, points et « + » admis (par exemple 02 40 12 34 56).',
+        'Invalid phone number: 9 to 15 digits; spaces, dots and "+" allowed (e.g. 02 40 12 34 56).',
+      ),
+    )
+    .meta({ title, description: `${description} Indicatif international accepté (+57…).` });
+}
+
+export function courriel({ title, description }: Described) {
+  return z
+    .string()
+    .trim()
+    .max(80)
+    .refine(
+      (value) => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(value),
+      bilingual(
+        'EMAIL_FORMAT',
+        'Adresse électronique invalide (par exemple prenom.nom@exemple.fr).',
+        'Invalid e-mail address (e.g. prenom.nom@exemple.fr).',
+      ),
+    )
+    .meta({ title, description });
+}
+
+/** "Fait à … le …": where the document is signed and when (today in Paris by default). */
+export function faitALe(descriptions: { lieu: string; date: string; bloc: Described }) {
+  return z
+    .strictObject({
+      lieu: texte({ title: 'Fait à', description: descriptions.lieu }, 60),
+      date: dateIso({
+        title: 'Le',
+        description: `${descriptions.date} ; par défaut le jour même (heure de Paris).`,
+      }).optional(),
+    })
+    .meta({ ...descriptions.bloc });
+}

@@ -1,43 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { documents } from '../../src/documents/registry.js';
-import { AppError } from '../../src/errors.js';
-import { defaultLegalTable } from '../../src/legal/legal-table.js';
-import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
-import { fontsDir } from '../../src/paths.js';
-import { createDocumentService } from '../../src/pipeline/document-service.js';
+import { codes, ruleHarness } from '../helpers/rules.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
 /** The rules of domain-spec §5.4 (AH1–AH5), through the same validation the API runs (no Chromium). */
 const ID = 'attestation-hebergement';
-const service = createDocumentService({
-  documents,
-  legal: defaultLegalTable(),
-  html: {
-    toHtml: () => '',
-    render: () => Promise.reject(new Error('rules tests never render')),
-  },
-  coveredCodePoints: coveredCodePoints(loadFonts(fontsDir)),
-  clock: () => new Date('2026-11-22T10:00:00Z'),
-});
+const { errorsOf, warningsOf } = ruleHarness(ID);
 // Letter of 20/11/2026; hosted since 01/03/2026; host born 14/02/1961, hosted person 03/04/1998.
 const sample = loadSample(ID);
-
-function errorsOf(body: unknown) {
-  try {
-    service.validate(ID, body);
-  } catch (error) {
-    if (error instanceof AppError && error.errors) return error.errors;
-    throw error;
-  }
-  return [];
-}
-
-function warningsOf(body: unknown) {
-  return service.validate(ID, body).warnings;
-}
-
-const codes = (issues: Array<{ path: string; code: string }>) =>
-  issues.map((issue) => `${issue.path}:${issue.code}`);
 
 /** The sample with several paths changed (`undefined` deletes). */
 function withChanges(changes: Record<string, unknown>) {

@@ -242,7 +242,7 @@ describe('the rendered convention', () => {
       'jeune.numeroPasseport': 'A'.repeat(20),
       'jeune.adressePaysResidence.lignesAdresse': [long(80), long(80), long(80)],
       'jeune.courriel': `${'a'.repeat(68)}@example.com`,
-      'jeune.telephone': '+57 300 000 000 000 00 0',
+      'jeune.telephone': '+57 (300) 000-000-000-0',
       'famille.courriel': `${'b'.repeat(68)}@example.fr`,
       'jeune.qualification.precisions': long(160),
       'famille.parents': [parent, { ...parent, nationalite: 'BE' }],

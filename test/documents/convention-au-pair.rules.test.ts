@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { documents } from '../../src/documents/registry.js';
-import { AppError } from '../../src/errors.js';
-import { defaultLegalTable } from '../../src/legal/legal-table.js';
-import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
-import { fontsDir } from '../../src/paths.js';
-import { createDocumentService } from '../../src/pipeline/document-service.js';
+import { codes, ruleHarness } from '../helpers/rules.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
 /** The rules of domain-spec §3.3 (AP1–AP13), through the same validation the API runs (no Chromium). */
 const ID = 'convention-au-pair';
-const service = createDocumentService({
-  documents,
-  legal: defaultLegalTable(),
-  html: {
-    toHtml: () => '',
-    render: () => Promise.reject(new Error('rules tests never render')),
-  },
-  coveredCodePoints: coveredCodePoints(loadFonts(fontsDir)),
-  clock: () => new Date('2026-11-22T10:00:00Z'),
-});
+const { errorsOf, warningsOf } = ruleHarness(ID);
 const sample = loadSample(ID);
-
-function errorsOf(body: unknown) {
-  try {
-    service.validate(ID, body);
-  } catch (error) {
-    if (error instanceof AppError && error.errors) return error.errors;
-    throw error;
-  }
-  return [];
-}
-
-function warningsOf(body: unknown) {
-  return service.validate(ID, body).warnings;
-}
-
-const codes = (issues: Array<{ path: string; code: string }>) =>
-  issues.map((issue) => `${issue.path}:${issue.code}`);
 
 /** The sample with several dotted paths replaced (undefined deletes). */
 function change(changes: Record<string, unknown>, base: unknown = sample) {

@@ -1,47 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { declarationEmbaucheEmploiFamilial as definition } from '../../src/documents/declaration-embauche-emploi-familial/index.js';
 import type { DeclarationEmbaucheView } from '../../src/documents/declaration-embauche-emploi-familial/view-model.js';
-import { AppError } from '../../src/errors.js';
-import { defaultLegalTable } from '../../src/legal/legal-table.js';
-import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
-import { fontsDir } from '../../src/paths.js';
-import { createDocumentService } from '../../src/pipeline/document-service.js';
+import { codes, ruleHarness } from '../helpers/rules.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
 /** The rules of domain-spec §4.2 (EF1–EF4) and DECISIONS, through the API's validation (no Chromium). */
 const ID = 'declaration-embauche-emploi-familial';
-const service = createDocumentService({
-  documents: [definition],
-  legal: defaultLegalTable(),
-  html: {
-    toHtml: () => '',
-    render: () => Promise.reject(new Error('rules tests never render')),
-  },
-  coveredCodePoints: coveredCodePoints(loadFonts(fontsDir)),
-  clock: () => new Date('2026-03-05T10:00:00Z'),
-});
+const { service, errorsOf, warningsOf } = ruleHarness(ID, { now: '2026-03-05T10:00:00Z' });
 const sample = loadSample(ID);
 
 /** Valid NIRs (key computed): born in Peru (99 246) in August 2003, woman; Germany (99 109), man. */
 const NIR_PEROU_F_2003_08 = '2 03 08 99 246 017 93';
 const NIR_ALLEMAGNE_M_2005_02 = '1 05 02 99 109 123 73';
-
-function errorsOf(body: unknown) {
-  try {
-    service.validate(ID, body);
-  } catch (error) {
-    if (error instanceof AppError && error.errors) return error.errors;
-    throw error;
-  }
-  return [];
-}
-
-function warningsOf(body: unknown) {
-  return service.validate(ID, body).warnings;
-}
-
-const codes = (issues: Array<{ path: string; code: string }>) =>
-  issues.map((issue) => `${issue.path}:${issue.code}`);
 
 function changed(changes: Record<string, unknown>, body: unknown = sample) {
   let result = body;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { adresseFrance, dateIso, identite, lieuNaissance, sexe, texte } from '../fields.js';
+import {
+  adresseFrance,
+  dateIso,
+  faitALe,
+  identite,
+  lieuNaissance,
+  sexe,
+  texte,
+} from '../fields.js';
 
 /** What the letter is for (domain-spec §5.3 H10): the two identity papers, or a free "autre". */
 export const MOTIFS = ['carteIdentite', 'passeport', 'autre'] as const;
@@ -115,18 +123,14 @@ const justificatifDomicile = z
       'donné, il est nommé dans les pièces jointes et son âge est vérifié.',
   });
 
-const signature = z
-  .strictObject({
-    lieu: texte({ title: 'Fait à', description: 'Commune où la lettre est signée.' }, 60),
-    date: dateIso({
-      title: 'Le',
-      description: 'Date de la lettre ; par défaut le jour même (heure de Paris).',
-    }).optional(),
-  })
-  .meta({
+const signature = faitALe({
+  lieu: 'Commune où la lettre est signée.',
+  date: 'Date de la lettre',
+  bloc: {
     title: 'Fait à … le …',
     description: 'Lieu et date de signature ; la signature manuscrite se fait sur le papier.',
-  });
+  },
+});
 
 export const attestationHebergementSchema = z
   .strictObject({

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import {
   adresseFrance,
   bilingual,
+  courriel,
   dateIso,
   identite,
   lieuNaissance,
   pays,
   sexe,
+  telephone,
   texte,
-  type Described,
 } from '../fields.js';
 
 /** The two parties of the convention, the young person and the host family (domain-spec §3.2). */
@@ -19,37 +20,6 @@ export const JUSTIFICATIFS = {
   secondaire: "Niveau d'instruction secondaire",
   professionnel: 'Qualifications professionnelles',
 } as const;
-
-function courriel({ title, description }: Described) {
-  return z
-    .string()
-    .trim()
-    .max(80)
-    .refine(
-      (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value),
-      bilingual(
-        'EMAIL_FORMAT',
-        'Adresse électronique invalide (par exemple prenom.nom@example.com).',
-        'Invalid e-mail address (e.g. first.last@example.com).',
-      ),
-    )
-    .meta({ title, description });
-}
-
-function telephone({ title, description }: Described) {
-  return z
-    .string()
-    .trim()
-    .refine(
-      (value) => /^\+?\d[\d .()-]{5,22}$/.test(value),
-      bilingual(
-        'PHONE_FORMAT',
-        'Numéro de téléphone invalide : chiffres, espaces, points ou tirets, indicatif + accepté.',
-        'Invalid phone number: digits, spaces, dots or dashes, a leading + allowed.',
-      ),
-    )
-    .meta({ title, description: `${description} Indicatif international accepté (+57…).` });
-}
 
 const qualification = z
   .strictObject({

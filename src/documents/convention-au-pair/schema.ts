@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REGIMES_AU_PAIR } from '../au-pair-regime.js';
-import { bilingual, dateIso, montant, texte, type Described } from '../fields.js';
+import { bilingual, dateIso, type Described, faitALe, montant, texte } from '../fields.js';
 import { famille, jeune } from './schema-parties.js';
 
 export { JUSTIFICATIFS } from './schema-parties.js';
@@ -209,16 +209,11 @@ const engagements = z
     description: 'Cases cochées par les deux parties au-dessus des signatures.',
   });
 
-const signature = z
-  .strictObject({
-    lieu: texte({ title: 'Fait à', description: 'Lieu de signature.' }, 60),
-    date: dateIso({
-      title: 'Le',
-      description:
-        "Date de signature, avant l'arrivée en France ; par défaut le jour même (heure de Paris).",
-    }).optional(),
-  })
-  .meta({ title: 'Signature', description: 'Lieu et date de signature de la convention.' });
+const signature = faitALe({
+  lieu: 'Lieu de signature.',
+  date: "Date de signature, avant l'arrivée en France",
+  bloc: { title: 'Signature', description: 'Lieu et date de signature de la convention.' },
+});
 
 export const conventionAuPairSchema = z
   .strictObject({

@@ -3,13 +3,15 @@ import { REGIMES_AU_PAIR } from '../au-pair-regime.js';
 import {
   adresseFrance,
   bilingual,
+  courriel,
   dateIso,
+  faitALe,
   identite,
   lieuNaissance,
   nir,
   pays,
   sexe,
-  texte,
+  telephone,
 } from '../fields.js';
 import { PERIODES_ASSIETTE } from './assiette.js';
 
@@ -19,37 +21,6 @@ import { PERIODES_ASSIETTE } from './assiette.js';
  */
 
 /** Digits, spaces, dots, hyphens, brackets and a leading "+": 9 to 15 digits in all. */
-const telephone = z
-  .string()
-  .trim()
-  .max(25)
-  .refine(
-    (value) => /^\+?[\d .()-]+$/.test(value) && /^(?:\D*\d){9,15}\D*$/.test(value),
-    bilingual(
-      'PHONE_FORMAT',
-      'Numéro de téléphone invalide : 9 à 15 chiffres, espaces, points et « + » admis (par exemple 02 40 12 34 56).',
-      'Invalid phone number: 9 to 15 digits; spaces, dots and "+" allowed (e.g. 02 40 12 34 56).',
-    ),
-  )
-  .meta({
-    title: 'Téléphone',
-    description: "Numéro de téléphone de l'employeur, tel qu'il doit être imprimé.",
-  });
-
-const courriel = z
-  .string()
-  .trim()
-  .max(80)
-  .refine(
-    (value) => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(value),
-    bilingual(
-      'EMAIL_FORMAT',
-      'Adresse électronique invalide (par exemple prenom.nom@exemple.fr).',
-      'Invalid e-mail address (e.g. prenom.nom@exemple.fr).',
-    ),
-  )
-  .meta({ title: 'Courriel', description: "Adresse électronique de l'employeur." });
-
 const numeroUrssaf = z
   .string()
   .trim()
@@ -84,8 +55,14 @@ const employeur = z
       description:
         "Adresse de la famille en France ; elle désigne l'Urssaf compétente. Mayotte (976xx) est hors champ.",
     }),
-    telephone: telephone.optional(),
-    courriel: courriel.optional(),
+    telephone: telephone({
+      title: 'Téléphone',
+      description: "Téléphone de l'employeur.",
+    }).optional(),
+    courriel: courriel({
+      title: 'Courriel',
+      description: "Adresse électronique de l'employeur.",
+    }).optional(),
     numeroUrssaf: numeroUrssaf.optional(),
   })
   .meta({
@@ -151,15 +128,11 @@ const emploi = z
     description: "Nature de l'emploi, date d'accueil et assiette forfaitaire choisie.",
   });
 
-const signature = z
-  .strictObject({
-    lieu: texte({ title: 'Fait à', description: 'Commune où la déclaration est signée.' }, 60),
-    date: dateIso({
-      title: 'Le',
-      description: 'Date de la déclaration ; par défaut le jour même (heure de Paris).',
-    }).optional(),
-  })
-  .meta({ title: 'Signature', description: "Lieu et date de la signature de l'employeur." });
+const signature = faitALe({
+  lieu: 'Commune où la déclaration est signée.',
+  date: 'Date de la déclaration',
+  bloc: { title: 'Signature', description: "Lieu et date de la signature de l'employeur." },
+});
 
 export const declarationEmbaucheSchema = z
   .strictObject({ employeur, salarie, emploi, signature })
