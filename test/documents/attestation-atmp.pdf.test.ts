@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startRuntime } from '../helpers/app.js';
 import { postForBytes } from '../helpers/http.js';
-import { pdfFonts, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
+import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
 /** What the AT/MP attestation prints beyond the raw sample values the contract test checks. */
@@ -89,15 +89,6 @@ describe('the rendered attestation', () => {
     expect(firstPage).toContain(squash('Cachet et signature de la CPAM'));
   });
 
-  it('embeds Liberation Sans and no other font', async () => {
-    const { pdf } = await render(sample);
-    const fonts = pdfFonts(pdf);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const font of fonts) {
-      expect(font.name).toMatch(/LiberationSans/);
-      expect(font.embedded).toBe(true);
-    }
-  });
 
   it('sets the metadata: title with the person, subject, keywords, author, language, date', async () => {
     const { pdf } = await render(sample);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startRuntime } from '../helpers/app.js';
 import { postForBytes } from '../helpers/http.js';
-import { pdfFonts, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
+import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
 /** What the convention prints beyond the raw sample values the contract test checks. */
@@ -174,15 +174,6 @@ describe('the rendered convention', () => {
     expect(annex).not.toContain(squash('119'));
   });
 
-  it('embeds Liberation Sans and no other font', async () => {
-    const { pdf } = await render(sample);
-    const fonts = pdfFonts(pdf);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const font of fonts) {
-      expect(font.name).toMatch(/LiberationSans/);
-      expect(font.embedded).toBe(true);
-    }
-  });
 
   it('stays under 200 KB: checkboxes are vectors, not page-sized raster masks', async () => {
     const { pdf } = await render(sample);
