@@ -42,7 +42,7 @@ export type NirResult =
   | { ok: false; issue: NirIssue };
 
 export interface NirOptions {
-  /** True on the AT/MP attestation; false on the hiring declaration (13 characters accepted). */
+  /** False accepts a NIR of 13 characters without its key; every document so far requires the key. */
   keyRequired: boolean;
 }
 

@@ -89,7 +89,6 @@ describe('the rendered attestation', () => {
     expect(firstPage).toContain(squash('Cachet et signature de la CPAM'));
   });
 
-
   it('sets the metadata: title with the person, subject, keywords, author, language, date', async () => {
     const { pdf } = await render(sample);
     const info = await pdfInfo(pdf);
@@ -119,19 +118,19 @@ describe('the rendered attestation', () => {
   });
 
   it('returns warnings in the Paperasse-Warnings header and still renders', async () => {
-    const late = withChange(sample, 'date', '2027-01-12');
+    const late = withChange(sample, 'signature.date', '2027-01-12');
     const { response } = await render(late);
     const warnings = JSON.parse(response.headers['paperasse-warnings'] as string) as Array<{
       code: string;
       path: string;
     }>;
     expect(warnings).toEqual([
-      expect.objectContaining({ code: 'ATTESTATION_AFTER_START', path: 'date' }),
+      expect.objectContaining({ code: 'ATTESTATION_AFTER_START', path: 'signature.date' }),
     ]);
   });
 
   it('returns the same warnings, in both languages, from /validate', async () => {
-    const late = withChange(sample, 'date', '2027-01-12');
+    const late = withChange(sample, 'signature.date', '2027-01-12');
     const response = await request(runtime.app).post(`/v1/documents/${ID}/validate`).send(late);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
@@ -139,7 +138,7 @@ describe('the rendered attestation', () => {
       warnings: [
         expect.objectContaining({
           code: 'ATTESTATION_AFTER_START',
-          path: 'date',
+          path: 'signature.date',
           message_fr: expect.stringContaining('CPAM'),
           message_en: expect.stringContaining('CPAM'),
         }),

@@ -43,17 +43,17 @@ describe('dates and duration (AT1, AT2, AT8)', () => {
   });
 
   it('warns when the attestation is dated after the internship starts', () => {
-    const late = withChange(sample, 'date', '2027-01-12');
-    expect(codes(warningsOf(late))).toEqual(['date:ATTESTATION_AFTER_START']);
+    const late = withChange(sample, 'signature.date', '2027-01-12');
+    expect(codes(warningsOf(late))).toEqual(['signature.date:ATTESTATION_AFTER_START']);
   });
 
   it('defaults the attestation date to today in Paris', () => {
     const undated = withChange(
       stage({ dateDebut: '2026-11-01', dateFin: '2026-12-15', presence: undefined }),
-      'date',
+      'signature.date',
       undefined,
     );
-    expect(codes(warningsOf(undated))).toContain('date:ATTESTATION_AFTER_START');
+    expect(codes(warningsOf(undated))).toContain('signature.date:ATTESTATION_AFTER_START');
   });
 });
 

@@ -53,7 +53,7 @@ describe('AT/MP view model', () => {
   });
 
   it('takes the INFORMATIONS figure from the table at the attestation date', () => {
-    expect(view(withChange(sample, 'date', '2025-12-31')).informations).toMatchObject({
+    expect(view(withChange(sample, 'signature.date', '2025-12-31')).informations).toMatchObject({
       depuis: '1er janvier 2025',
       tauxHoraire: '4,35\u00a0€',
     });

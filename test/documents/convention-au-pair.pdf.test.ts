@@ -174,7 +174,6 @@ describe('the rendered convention', () => {
     expect(annex).not.toContain(squash('119'));
   });
 
-
   it('stays under 200 KB: checkboxes are vectors, not page-sized raster masks', async () => {
     const { pdf } = await render(sample);
     expect(pdf.length).toBeLessThan(200_000);

@@ -152,7 +152,6 @@ describe('the rendered declaration', () => {
     expect((await pdfInfo((await render(withNir)).pdf)).pages).toBe(1);
   });
 
-
   it('sets the metadata and names the file after the employee', async () => {
     const { pdf, response } = await render(sample);
     const info = await pdfInfo(pdf);

@@ -68,10 +68,10 @@ function checkDates(
         `last possible day ${lastDay}.`,
     );
   }
-  const issued = input.date ?? context.today;
+  const issued = input.signature?.date ?? context.today;
   if (compareIso(issued, dateDebut) > 0) {
     rules.warn(
-      'date',
+      'signature.date',
       'ATTESTATION_AFTER_START',
       "L'attestation est datée après le début du stage : elle se demande à la CPAM avant le départ.",
       'The attestation is dated after the internship starts: it should reach the CPAM before departure.',

@@ -137,10 +137,20 @@ export const attestationAtmpSchema = z
     etablissement,
     eleve,
     stage,
-    date: dateIso({
-      title: 'Date',
-      description: "Date de l'attestation ; par défaut le jour même (heure de Paris).",
-    }).optional(),
+    // The form has "Date" beside the stamp and no "Fait à": the same block as the other
+    // documents' signature, with its date only.
+    signature: z
+      .strictObject({
+        date: dateIso({
+          title: 'Date',
+          description: "Date de l'attestation ; par défaut le jour même (heure de Paris).",
+        }).optional(),
+      })
+      .optional()
+      .meta({
+        title: 'Signature',
+        description: "Date portée à côté du cachet de l'établissement.",
+      }),
   })
   .meta({
     title: 'Attestation de prise en charge du risque AT/MP — stage à l’étranger',

@@ -68,7 +68,7 @@ export function toAttestationAtmpView(
   context: DocumentContext,
 ): AttestationAtmpView {
   const { etablissement, eleve, stage } = input;
-  const date = input.date ?? context.today;
+  const date = input.signature?.date ?? context.today;
   const gratification = hourlyGratificationAt(context.legal, date);
   const paidAbove = remunereAuDela(input, context);
   const nir = parseNir(eleve.nir, { keyRequired: true });
