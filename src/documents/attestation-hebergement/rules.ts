@@ -222,9 +222,9 @@ function checkDuration(
     'hebergement.depuis',
     'STABLE_UNDER_THREE_MONTHS',
     `Hébergement stable mais de moins de ${seuils.dureePieceIdentiteMois} mois : ` +
-      'service-public.fr l’admet, mais beaucoup de mairies demandent « depuis plus de 3 mois ».',
+      `service-public.fr l’admet, mais beaucoup de mairies demandent « depuis plus de ${seuils.dureePieceIdentiteMois} mois ».`,
     `Stable hosting but under ${seuils.dureePieceIdentiteMois} months: service-public.fr accepts ` +
-      'it, but many town halls ask for "more than 3 months".',
+      `it, but many town halls ask for "more than ${seuils.dureePieceIdentiteMois} months".`,
   );
 }
 
