@@ -1,7 +1,7 @@
 /**
  * Renders every document's sample (samples/<id>.json) to samples/<id>.pdf through the same
  * pipeline the API runs, plus a PNG preview of each page (samples/<id>-<page>.png) for README.
- * Usage: npm run samples
+ * Usage: npm run samples [-- <id> …]   (every document when no id is given)
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,12 @@ const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
 const runtime = createRuntime(config, createLogger(config.LOG_LEVEL));
 
 try {
-  for (const document of runtime.service.list()) {
+  const only = process.argv.slice(2);
+  const selected = runtime.service.list().filter((d) => only.length === 0 || only.includes(d.id));
+  if (only.length > 0 && selected.length !== only.length) {
+    throw new Error(`Unknown document id among: ${only.join(', ')}`);
+  }
+  for (const document of selected) {
     const body: unknown = JSON.parse(readFileSync(join(samplesDir, `${document.id}.json`), 'utf8'));
     const started = performance.now();
     const { pdf, warnings } = await runtime.service.render(document.id, body);
