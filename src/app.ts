@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { AppError } from './errors.js';
 import { documentsRouter } from './http/documents-router.js';
 import { healthRouter, type Readiness } from './http/health-router.js';
+import { pdfRouter, type PdfRouterOptions } from './http/pdf-router.js';
 import { problemHandler } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
 import type { Logger } from './logger.js';
@@ -12,6 +13,7 @@ export interface AppDeps {
   readiness: Readiness;
   logger: Logger;
   bodyLimit: string;
+  pdf: PdfRouterOptions;
 }
 
 /** Builds the application; never listens, so tests drive it in-process. */
@@ -26,6 +28,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(healthRouter(deps.readiness));
   app.use('/v1/documents', documentsRouter({ service: deps.service, bodyLimit: deps.bodyLimit }));
+  app.use('/v1/pdf', pdfRouter(deps.pdf));
   app.use((req, _res, next) => {
     next(
       new AppError('NOT_FOUND', {

@@ -18,6 +18,12 @@ function firstExecutable(paths: readonly string[]): string | undefined {
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** "10mb" → 10485760: the units of BODY_LIMIT (binary, as Express reads them). */
+export function sizeInBytes(size: string): number {
+  const [, digits = '0', unit = 'b'] = /^(\d+)(b|kb|mb)$/i.exec(size) ?? [];
+  return Number(digits) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b'];
+}
+
 /** Every environment variable the service reads, with its default. Nothing else reads process.env. */
 export const configSchema = z.object({
   PORT: integer(0, 65_535, 3000).describe('TCP port to listen on'),
@@ -40,6 +46,12 @@ export const configSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb, 512kb')
     .default('1mb')
     .describe('Largest JSON body accepted'),
+  UPLOAD_FILE_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 10mb, 512kb')
+    .default('10mb')
+    .transform(sizeInBytes)
+    .describe('Largest PDF accepted by /v1/pdf (same format as BODY_LIMIT)'),
   LEGAL_VALUES_FILE: z
     .string()
     .min(1)

@@ -32,6 +32,7 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     logger,
   });
   const fonts = loadFonts(fontsDir);
+  const covered = coveredCodePoints(fonts);
   const html = createHtmlEngine({
     hbs: createHandlebars(),
     templatesDir,
@@ -42,8 +43,9 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     documents,
     legal,
     html,
-    coveredCodePoints: coveredCodePoints(fonts),
+    coveredCodePoints: covered,
   });
-  const app = createApp({ service, readiness: pool, logger, bodyLimit: config.BODY_LIMIT });
+  const pdf = { fonts, covered, fileLimit: config.UPLOAD_FILE_LIMIT };
+  const app = createApp({ service, readiness: pool, logger, bodyLimit: config.BODY_LIMIT, pdf });
   return { app, service, pool, close: () => pool.close() };
 }

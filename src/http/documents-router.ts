@@ -5,6 +5,7 @@ import type { DocumentService } from '../pipeline/document-service.js';
 import type { EngineId } from '../documents/document-definition.js';
 import { contentDisposition } from './content-disposition.js';
 import { jsonBody } from './json-body.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
 
 export interface DocumentsRouterOptions {
@@ -69,19 +70,6 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
   router.all('/:id/validate', methodNotAllowed('POST'));
   router.all('/:id', methodNotAllowed('POST'));
   return router;
-}
-
-/** A known path with the wrong method: 405 and the methods it takes (RFC 9110 §15.5.6). */
-function methodNotAllowed(allowed: string) {
-  return (req: Request, res: Response, next: (error?: unknown) => void) => {
-    res.set('Allow', allowed);
-    next(
-      new AppError('METHOD_NOT_ALLOWED', {
-        detail_en: `${req.method} is not allowed here; use ${allowed}.`,
-        detail_fr: `${req.method} n’est pas accepté ici ; utilisez ${allowed}.`,
-      }),
-    );
-  };
 }
 
 /** Answer 404 for an unknown document before reading (and judging) its body. */

@@ -1,0 +1,32 @@
+/** Why an uploaded file cannot be read as a fillable form. */
+export type PdfRefusal = 'not-a-pdf' | 'encrypted' | 'unreadable' | 'xfa-only' | 'no-form';
+
+/** The file is not a form this engine can read or fill; `reason` says which case. */
+export class UnsupportedPdfError extends Error {
+  readonly reason: PdfRefusal;
+
+  constructor(reason: PdfRefusal, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnsupportedPdfError';
+    this.reason = reason;
+  }
+}
+
+/** One problem with one value sent to fill a form, named by the field's full name. */
+export interface FillIssue {
+  field: string;
+  code: string;
+  message_fr: string;
+  message_en: string;
+}
+
+/** Every problem with the values, found before any field is touched. */
+export class FormValuesError extends Error {
+  readonly issues: FillIssue[];
+
+  constructor(issues: FillIssue[]) {
+    super(`Invalid form values: ${[...new Set(issues.map((issue) => issue.field))].join(', ')}`);
+    this.name = 'FormValuesError';
+    this.issues = issues;
+  }
+}

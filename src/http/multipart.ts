@@ -1,0 +1,118 @@
+import multer from 'multer';
+import type { RequestHandler } from 'express';
+import { AppError } from '../errors.js';
+
+/** The uploaded file's part. */
+export const FILE_PART = 'file';
+/** The largest text part (the JSON of `values`). */
+const FIELD_SIZE_LIMIT = 256 * 1024;
+
+export interface PdfUploadOptions {
+  /** Largest file, in bytes (UPLOAD_FILE_LIMIT). */
+  fileSize: number;
+  /** The text parts this route takes besides `file`. */
+  fields: readonly string[];
+}
+
+/**
+ * One PDF in the part `file`, plus the named text parts, kept in memory (nothing touches the
+ * disk). Every other shape is a 4xx naming the part: 415 when not multipart, 413 over a limit,
+ * 400 for a missing file, a second file, an unknown part or a repeated text part.
+ */
+export function pdfUpload(options: PdfUploadOptions): RequestHandler {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    // Generous counts, so an unknown part is named by the check below rather than by a count.
+    limits: {
+      fileSize: options.fileSize,
+      files: 1,
+      fields: 8,
+      parts: 10,
+      fieldSize: FIELD_SIZE_LIMIT,
+      headerPairs: 100,
+    },
+  }).single(FILE_PART);
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data')) {
+      next(
+        new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          detail_en: `Send the PDF as multipart/form-data, not ${req.headers['content-type'] ?? 'no Content-Type'}.`,
+          detail_fr: `Envoyez le PDF en multipart/form-data, et non ${req.headers['content-type'] ?? 'sans Content-Type'}.`,
+        }),
+      );
+      return;
+    }
+    upload(req, res, (error: unknown) => {
+      if (error) {
+        next(fromMulter(error, options.fileSize));
+        return;
+      }
+      next(checkParts(req.body as Record<string, unknown>, req.file, options.fields));
+    });
+  };
+}
+
+function checkParts(
+  body: Record<string, unknown>,
+  file: Express.Multer.File | undefined,
+  allowed: readonly string[],
+): AppError | undefined {
+  const unknown = Object.keys(body).find((name) => !allowed.includes(name));
+  if (unknown !== undefined) {
+    return invalid(
+      `Unknown part "${unknown}"; this route takes ${[FILE_PART, ...allowed].join(', ')}.`,
+      `Partie inconnue « ${unknown} » ; cette route accepte ${[FILE_PART, ...allowed].join(', ')}.`,
+    );
+  }
+  const repeated = Object.keys(body).find((name) => typeof body[name] !== 'string');
+  if (repeated !== undefined) {
+    return invalid(
+      `Send the part "${repeated}" once.`,
+      `Envoyez la partie « ${repeated} » une seule fois.`,
+    );
+  }
+  if (!file) {
+    return invalid(
+      `Send the PDF in a part named "${FILE_PART}".`,
+      `Envoyez le PDF dans une partie nommée « ${FILE_PART} ».`,
+    );
+  }
+  return undefined;
+}
+
+function fromMulter(error: unknown, fileSize: number): AppError {
+  if (!(error instanceof multer.MulterError)) {
+    return invalid(
+      `The multipart body cannot be read: ${(error as Error).message}.`,
+      `Le corps multipart est illisible : ${(error as Error).message}.`,
+    );
+  }
+  const part = error.field ?? FILE_PART;
+  switch (error.code) {
+    case 'LIMIT_FILE_SIZE':
+      return new AppError('PAYLOAD_TOO_LARGE', {
+        detail_en: `The file in "${part}" is over the limit of ${fileSize} bytes.`,
+        detail_fr: `Le fichier de « ${part} » dépasse la limite de ${fileSize} octets.`,
+      });
+    case 'LIMIT_FIELD_VALUE':
+      return new AppError('PAYLOAD_TOO_LARGE', {
+        detail_en: `The part "${part}" is over the limit of ${FIELD_SIZE_LIMIT} bytes.`,
+        detail_fr: `La partie « ${part} » dépasse la limite de ${FIELD_SIZE_LIMIT} octets.`,
+      });
+    case 'LIMIT_UNEXPECTED_FILE':
+    case 'LIMIT_FILE_COUNT':
+      return invalid(
+        `Unexpected file in part "${part}": send one file, in the part "${FILE_PART}".`,
+        `Fichier inattendu dans la partie « ${part} » : envoyez un seul fichier, dans « ${FILE_PART} ».`,
+      );
+    default:
+      return invalid(
+        `Invalid multipart body (${error.code}${error.field ? `, part "${error.field}"` : ''}).`,
+        `Corps multipart invalide (${error.code}${error.field ? `, partie « ${error.field} »` : ''}).`,
+      );
+  }
+}
+
+function invalid(detail_en: string, detail_fr: string): AppError {
+  return new AppError('INVALID_UPLOAD', { detail_en, detail_fr });
+}
