@@ -20,6 +20,10 @@ function start(): void {
       .warmUp()
       .catch((error: unknown) => logger.error({ err: error }, 'Chromium warm-up failed'));
   });
+  // A slow client cannot hold a connection: the whole request (upload included) must arrive
+  // within the render deadline plus a margin, the headers within 15 s.
+  server.requestTimeout = config.RENDER_TIMEOUT_MS + 30_000;
+  server.headersTimeout = 15_000;
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
     void runtime.close().finally(() => process.exit(1));
