@@ -109,7 +109,10 @@ export async function unwrapShellScript(executablePath: string): Promise<string>
  * one A4 page: ~28 ms per render, against ~230 ms with the four 410 kB faces as data: URIs
  * (2.1 MB of base64 sent, parsed and decoded on every render).
  */
-async function fontConfig(userDataDir: string, fontDirs: readonly string[]): Promise<string> {
+export async function fontConfig(
+  userDataDir: string,
+  fontDirs: readonly string[],
+): Promise<string> {
   const xml = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const dirs = fontDirs.map((dir) => `  <dir>${xml(resolve(dir))}</dir>`).join('\n');

@@ -1,0 +1,64 @@
+/**
+ * Paperasse's HTML pipeline, as the API runs it without HTTP: validation, rules, view model,
+ * Handlebars, Chromium (pool, interception, reused pages), pdf-lib metadata.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import type { Config } from '../src/config.js';
+import { documents } from '../src/documents/registry.js';
+import { createHandlebars } from '../src/engines/html/handlebars-env.js';
+import { createHtmlEngine } from '../src/engines/html/html-engine.js';
+import { projectRoot, templatesDir } from '../src/paths.js';
+import type { Runtime } from '../src/runtime.js';
+import { latency, throughput, timed, type Latency } from './stats.js';
+
+export interface PipelineRow extends Latency {
+  document: string;
+  pages: number;
+  firstMs: number;
+  docsPerSecond1: number;
+  docsPerSecondPool: number;
+  bytes: number;
+}
+
+export function sample(documentId: string): unknown {
+  return JSON.parse(readFileSync(join(projectRoot, 'samples', `${documentId}.json`), 'utf8'));
+}
+
+/** The HTML the engine hands Chromium for a document's sample (the template of the service). */
+export function sampleHtml(runtime: Runtime, documentId: string): string {
+  const { document, input, context } = runtime.service.validate(documentId, sample(documentId));
+  const engine = createHtmlEngine({
+    hbs: createHandlebars(),
+    templatesDir,
+    templateIds: documents.map((definition) => definition.id),
+    pool: runtime.pool,
+  });
+  return engine.toHtml(document.id, document.toViewModel(input, context));
+}
+
+/** Each sample: a first render (Chromium's launch in the first), then warm ones. */
+export async function benchPipeline(runtime: Runtime, config: Config): Promise<PipelineRow[]> {
+  const rows: PipelineRow[] = [];
+  for (const document of runtime.service.list()) {
+    const body = sample(document.id);
+    const render = () => runtime.service.render(document.id, body);
+    const first = await timed(render);
+    const warm = await latency(render);
+    rows.push({
+      document: document.id,
+      pages: await countPages(first.result.pdf),
+      firstMs: first.ms,
+      ...warm,
+      docsPerSecond1: await throughput(render, 1),
+      docsPerSecondPool: await throughput(render, config.RENDER_CONCURRENCY),
+      bytes: first.result.pdf.length,
+    });
+  }
+  return rows;
+}
+
+async function countPages(pdf: Uint8Array): Promise<number> {
+  return (await PDFDocument.load(pdf)).getPageCount();
+}
