@@ -17,6 +17,11 @@ export const ERROR_CODES = {
   INVALID_UPLOAD: { status: 400, en: 'Invalid upload', fr: 'Envoi de fichier invalide' },
   NOT_FOUND: { status: 404, en: 'Not found', fr: 'Introuvable' },
   UNKNOWN_DOCUMENT: { status: 404, en: 'Unknown document', fr: 'Document inconnu' },
+  ENGINE_UNAVAILABLE: {
+    status: 404,
+    en: 'Engine not offered by this document',
+    fr: 'Moteur non proposé pour ce document',
+  },
   METHOD_NOT_ALLOWED: { status: 405, en: 'Method not allowed', fr: 'Méthode non autorisée' },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'Payload too large', fr: 'Requête trop volumineuse' },
   UNSUPPORTED_MEDIA_TYPE: {

@@ -10,6 +10,7 @@ import { loadLegalTable } from './legal/legal-table.js';
 import type { Logger } from './logger.js';
 import { fontsDir, templatesDir } from './paths.js';
 import { createDocumentService, type DocumentService } from './pipeline/document-service.js';
+import { createFillableForms } from './pipeline/fillable-forms.js';
 
 export interface Runtime {
   app: Express;
@@ -43,6 +44,8 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     documents,
     legal,
     html,
+    // Fillable forms are built from the templates on first use, then cached.
+    forms: createFillableForms({ html, fonts, covered }),
     coveredCodePoints: covered,
   });
   const pdf = { fonts, covered, fileLimit: config.UPLOAD_FILE_LIMIT };

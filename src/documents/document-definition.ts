@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { FieldIssue } from '../errors.js';
 import type { LegalTable } from '../legal/legal-table.js';
 
-export type EngineId = 'html';
+/** html: Chromium prints the template. acroform: pdf-lib fills the fillable form made from it. */
+export type EngineId = 'html' | 'acroform';
 
 /** What rules and mappings may consult besides the input: the legal table and today's date. */
 export interface DocumentContext {
@@ -44,6 +45,13 @@ export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
   schema: z.ZodType<Input>;
   rules(input: Input, context: DocumentContext): RuleOutcome;
   toViewModel(input: Input, context: DocumentContext): ViewModel;
+  /**
+   * The view model of the empty form (empty strings, unticked boxes, as many lines as the form
+   * can hold), laid out as a normal render: the fillable form (engine acroform, GET …/blank) is
+   * built from it. Required when `engines` includes 'acroform'. Given an input, the texts the
+   * form prints around the fields (e.g. legal figures) are those in force for that input.
+   */
+  blankViewModel?(context: DocumentContext, input?: Input): ViewModel;
   metadata(input: Input): PdfMetadata;
   /**
    * Input paths (prefixes) that feed the rules or computations but have no box on the form,

@@ -27,5 +27,6 @@ export async function applyMetadata(
   document.setLanguage('fr-FR');
   document.setCreationDate(options.creationDate);
   document.setModificationDate(options.creationDate);
-  return document.save();
+  // Never rebuild form appearances here: they were drawn with the embedded font.
+  return document.save({ updateFieldAppearances: false });
 }

@@ -34,6 +34,9 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
           render: `/v1/documents/${document.id}`,
           validate: `/v1/documents/${document.id}/validate`,
           schema: `/v1/documents/${document.id}/schema`,
+          ...(document.engines.includes('acroform')
+            ? { blank: `/v1/documents/${document.id}/blank` }
+            : {}),
         },
       })),
     });
@@ -42,6 +45,11 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
   router.get('/:id/schema', (req, res) => {
     const document = service.find(req.params.id);
     res.type('application/schema+json').send(JSON.stringify(schemas.get(document.id)));
+  });
+
+  router.get('/:id/blank', async (req, res) => {
+    const blank = await service.blank(req.params.id);
+    sendPdf(res, blank.pdf, blank.fileName);
   });
 
   router.post('/:id/validate', documentExists(service), ...body, (req, res) => {
@@ -54,20 +62,17 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
     const controller = abortOnDisconnect(res);
     const rendered = await service.render(req.params.id as string, req.body, {
       engine: engineParam(req),
+      flatten: flattenParam(req),
       signal: controller.signal,
     });
     setWarningsHeader(res, rendered.warnings);
-    res
-      .status(200)
-      .type('application/pdf')
-      .set('Content-Disposition', contentDisposition(rendered.fileName))
-      .set('Access-Control-Expose-Headers', `${WARNINGS_HEADER}, Content-Disposition`)
-      .send(Buffer.from(rendered.pdf));
+    sendPdf(res, rendered.pdf, rendered.fileName);
   });
 
   router.all('/', methodNotAllowed('GET'));
   router.all('/:id/schema', methodNotAllowed('GET'));
   router.all('/:id/validate', methodNotAllowed('POST'));
+  router.all('/:id/blank', methodNotAllowed('GET'));
   router.all('/:id', methodNotAllowed('POST'));
   return router;
 }
@@ -82,6 +87,26 @@ function documentExists(service: DocumentService) {
       next(error);
     }
   };
+}
+
+function sendPdf(res: Response, pdf: Uint8Array, fileName: string): void {
+  res
+    .status(200)
+    .type('application/pdf')
+    .set('Content-Disposition', contentDisposition(fileName))
+    .set('Access-Control-Expose-Headers', `${WARNINGS_HEADER}, Content-Disposition`)
+    .send(Buffer.from(pdf));
+}
+
+/** `flatten`: true (the default) or false (engine=acroform keeps the form editable). */
+function flattenParam(req: Request): boolean | undefined {
+  const flatten = req.query.flatten;
+  if (flatten === undefined) return undefined;
+  if (flatten === 'true' || flatten === 'false') return flatten === 'true';
+  throw new AppError('INVALID_PARAMETER', {
+    detail_en: 'flatten must be true or false, given once.',
+    detail_fr: 'flatten doit valoir true ou false, donné une fois.',
+  });
 }
 
 function engineParam(req: Request): EngineId | undefined {

@@ -11,11 +11,14 @@ import type { LegalTable } from '../legal/legal-table.js';
 import { todayInParis } from '../shared/dates.js';
 import type { HtmlEngine } from '../engines/html/html-engine.js';
 import { toAppError } from './engine-errors.js';
+import type { FillableForms } from './fillable-forms.js';
 
 export interface DocumentServiceDeps {
   documents: readonly DocumentDefinition[];
   legal: LegalTable;
   html: HtmlEngine;
+  /** The acroform engine; without it no document renders with 'acroform'. */
+  forms?: FillableForms;
   /** Code points the embedded fonts can print (see glyph-coverage.ts). */
   coveredCodePoints: ReadonlySet<number>;
   clock?: () => Date;
@@ -34,15 +37,20 @@ export interface Rendered {
   warnings: FieldIssue[];
 }
 
+export interface RenderOptions {
+  engine?: EngineId;
+  /** acroform only: draw the values into the pages (default) or keep the form editable. */
+  flatten?: boolean;
+  signal?: AbortSignal;
+}
+
 export interface DocumentService {
   list(): readonly DocumentDefinition[];
   find(id: string): DocumentDefinition;
   validate(id: string, body: unknown): Validated;
-  render(
-    id: string,
-    body: unknown,
-    options?: { engine?: EngineId; signal?: AbortSignal },
-  ): Promise<Rendered>;
+  render(id: string, body: unknown, options?: RenderOptions): Promise<Rendered>;
+  /** The fillable blank form of a document offering the acroform engine. */
+  blank(id: string): Promise<Rendered>;
 }
 
 /** The pipeline, in one direction: validate → rules → view model → engine → metadata. */
@@ -74,11 +82,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return { document, input: parsed.data, context, warnings: outcome.warnings };
   }
 
-  async function render(
-    id: string,
-    body: unknown,
-    options: { engine?: EngineId; signal?: AbortSignal } = {},
-  ): Promise<Rendered> {
+  async function render(id: string, body: unknown, options: RenderOptions = {}): Promise<Rendered> {
     const { document, input, context, warnings } = validate(id, body);
     const engine = options.engine ?? document.engines[0];
     if (!engine || !document.engines.includes(engine)) {
@@ -87,10 +91,26 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
         detail_fr: `engine doit valoir : ${document.engines.join(', ')}`,
       });
     }
+    if (engine !== 'acroform' && options.flatten === false) {
+      throw new AppError('INVALID_PARAMETER', {
+        detail_en: 'flatten=false needs engine=acroform: a printed PDF has no fields to keep.',
+        detail_fr: 'flatten=false demande engine=acroform : un PDF imprimé n’a pas de champ.',
+      });
+    }
     const viewModel = document.toViewModel(input, context);
-    const printed = await deps.html
-      .render(document.id, viewModel, options.signal)
-      .catch((error: unknown) => Promise.reject(toAppError(error)));
+    const printed = await (
+      engine === 'acroform'
+        ? forms(document).fill(
+            document,
+            context,
+            input,
+            deps.html.fieldValues(document.id, viewModel),
+            {
+              flatten: options.flatten ?? true,
+            },
+          )
+        : deps.html.render(document.id, viewModel, options.signal)
+    ).catch((error: unknown) => Promise.reject(toAppError(error)));
     const pdf = await applyMetadata(printed, {
       ...document.metadata(input),
       creationDate: clock(),
@@ -98,5 +118,30 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return { pdf, fileName: document.fileName(input), warnings };
   }
 
-  return { list: () => deps.documents, find, validate, render };
+  function forms(document: DocumentDefinition): FillableForms {
+    if (!deps.forms || !document.engines.includes('acroform') || !document.blankViewModel) {
+      throw new AppError('ENGINE_UNAVAILABLE', {
+        detail_en: `"${document.id}" has no fillable form (engine acroform).`,
+        detail_fr: `« ${document.id} » n’a pas de formulaire à remplir (moteur acroform).`,
+      });
+    }
+    return deps.forms;
+  }
+
+  async function blank(id: string): Promise<Rendered> {
+    const document = find(id);
+    const context: DocumentContext = { legal: deps.legal, today: todayInParis(clock()) };
+    const form = await forms(document)
+      .blank(document, context)
+      .catch((error: unknown) => Promise.reject(toAppError(error)));
+    const pdf = await applyMetadata(form, {
+      title: `${document.title} — formulaire à remplir`,
+      subject: document.reference.label,
+      keywords: ['formulaire', 'vierge'],
+      creationDate: clock(),
+    });
+    return { pdf, fileName: `${document.id}-vierge`, warnings: [] };
+  }
+
+  return { list: () => deps.documents, find, validate, render, blank };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents } from '../../src/documents/registry.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startRuntime } from '../helpers/app.js';
+import { fieldValuesOf } from '../helpers/form-values.js';
 import { postForBytes } from '../helpers/http.js';
 import { pdfFonts, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { leaves, loadSample } from '../helpers/samples.js';
@@ -79,6 +80,31 @@ describe.each(documents.map((document) => [document.id, document] as const))(
       expect(info.title).toBeTruthy();
       expect(info.subject).toBeTruthy();
     });
+
+    it.runIf(document.engines.includes('acroform'))(
+      'prints every field value the same through the html and acroform engines',
+      async () => {
+        const html = await postForBytes(runtime.app, `/v1/documents/${id}`, sample);
+        const acroform = await postForBytes(
+          runtime.app,
+          `/v1/documents/${id}?engine=acroform`,
+          sample,
+        );
+        expect([html.status, acroform.status]).toEqual([200, 200]);
+        const texts = [html, acroform].map((response) =>
+          squash(pdfText(new Uint8Array(response.body as Buffer))),
+        );
+        const values = Object.entries(fieldValuesOf(runtime, id, sample));
+        const printed = values.filter(([, value]) => typeof value === 'string' && value !== '');
+        expect(printed.length).toBeGreaterThan(5);
+        for (const [name, value] of printed) {
+          expect(texts[0], `html prints ${name}`).toContain(squash(value as string));
+          expect(texts[1], `acroform prints ${name}`).toContain(squash(value as string));
+        }
+        const fonts = pdfFonts(new Uint8Array(acroform.body as Buffer));
+        expect(fonts.filter((font) => !font.embedded)).toEqual([]);
+      },
+    );
 
     it('publishes a JSON Schema with a French title and description on every property', async () => {
       const response = await request(runtime.app).get(`/v1/documents/${id}/schema`);

@@ -16,6 +16,8 @@ export function ruleHarness(id: string, options: { now?: string; legal?: LegalTa
     html: {
       toHtml: () => '',
       render: () => Promise.reject(new Error('rules tests never render')),
+      fieldValues: () => ({}),
+      layout: () => Promise.reject(new Error('rules tests never render')),
     },
     coveredCodePoints: coveredCodePoints(loadFonts(fontsDir)),
     clock: () => new Date(options.now ?? '2026-11-22T10:00:00Z'),

@@ -1,7 +1,7 @@
 import { defineDocument } from '../document-definition.js';
 import { attestationAtmpRules } from './rules.js';
 import { attestationAtmpSchema } from './schema.js';
-import { toAttestationAtmpView } from './view-model.js';
+import { blankAttestationAtmpView, toAttestationAtmpView } from './view-model.js';
 
 export const attestationAtmpStageEtranger = defineDocument({
   id: 'attestation-atmp-stage-etranger',
@@ -12,10 +12,11 @@ export const attestationAtmpStageEtranger = defineDocument({
     label: "Modèle de l'Assurance maladie (sans numéro Cerfa)",
     source: 'Formulaire « à établir par l’établissement d’enseignement », adressé à la CPAM',
   },
-  engines: ['html'],
+  engines: ['html', 'acroform'],
   schema: attestationAtmpSchema,
   rules: attestationAtmpRules,
   toViewModel: toAttestationAtmpView,
+  blankViewModel: blankAttestationAtmpView,
   // The form asks only OUI/NON: these answer it (C5) and drive the warnings, they are not printed.
   computedFrom: ['stage.dateSignatureConvention', 'stage.gratification', 'stage.presence'],
   metadata: (input) => ({

@@ -117,6 +117,59 @@ export function toAttestationAtmpView(
   };
 }
 
+/** Cells of the NIR comb, grouped as on a card (sexe, année, mois, département, commune, ordre, clé). */
+const NIR_GROUP_SIZES = [1, 2, 2, 2, 3, 3, 2];
+
+/**
+ * The empty form, laid out as a normal render (fillable form, engine acroform): every box empty,
+ * every checkbox unticked, as many lines as the schema allows (establishment: name and two
+ * address lines; company: name and up to two address lines). The legal figures of the texts are
+ * those in force at `context.today`.
+ */
+export function blankAttestationAtmpView(
+  context: DocumentContext,
+  input?: AttestationAtmpInput,
+): AttestationAtmpView {
+  // The INFORMATIONS page states the figures in force at the attestation's date.
+  const date = input?.signature?.date ?? context.today;
+  const gratification = hourlyGratificationAt(context.legal, date);
+  return {
+    title: 'Attestation de prise en charge du risque accident de travail – maladie professionnelle',
+    dense: false,
+    etablissementLignes: ['', '', ''],
+    eleve: {
+      estEleve: false,
+      estEtudiant: false,
+      nom: '',
+      prenom: '',
+      nationalite: '',
+      numero: '',
+      rue: '',
+      localite: '',
+      codePostal: '',
+      nir: '',
+      nirGroupes: NIR_GROUP_SIZES.map((size) => Array.from({ length: size }, () => '')),
+    },
+    stage: {
+      du: '',
+      au: '',
+      entrepriseLignes: ['', '', ''],
+      pays: '',
+      remunereOui: false,
+      remunereNon: false,
+    },
+    date: '',
+    seuils: seuilsImprimes(context, date),
+    informations: {
+      depuis: formatDateLongFr(gratification.effective),
+      tauxHoraire: formatEuros(gratification.hourly),
+      taux: formatPercentFr(gratification.ratePercent),
+      plafondHoraire: formatEuros(gratification.ceilingHourly),
+      facteur: formatDecimalFr(String(Number(gratification.ratePercent) / 100)),
+    },
+  };
+}
+
 /** Characters that fit on the line at the normal size (bold 9.5 pt, measured on the sample). */
 function wouldWrap(lines: readonly string[], capacity: number): boolean {
   return lines.some((line) => line.length > capacity);

@@ -92,7 +92,7 @@ function fixAutoSize(field: PDFField): void {
   if (size === undefined || Number(size) === 0) field.setFontSize(AUTO_SIZE_FALLBACK);
 }
 
-function sansRegular(fonts: readonly FontFile[]): Uint8Array {
+export function sansRegular(fonts: readonly FontFile[]): Uint8Array {
   const face = fonts.find(
     (font) => font.family === 'Liberation Sans' && font.weight === 400 && font.style === 'normal',
   );

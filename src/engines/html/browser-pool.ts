@@ -1,9 +1,15 @@
 import { ChromiumExitedError, ChromiumPages, type Lease } from './chromium-pages.js';
-import { printPdf, type PdfOptions } from './chromium.js';
+import {
+  measureBoxes,
+  printPdf,
+  type FieldBox,
+  type PdfOptions,
+  type RenderPage,
+} from './chromium.js';
 import { BrowserUnavailableError, PoolClosedError, RenderTimeoutError } from './pool-errors.js';
 import { RenderQueue, type Release } from './render-queue.js';
 
-export type { PdfOptions } from './chromium.js';
+export type { FieldBox, PdfOptions } from './chromium.js';
 export {
   BrowserUnavailableError,
   PoolClosedError,
@@ -59,6 +65,12 @@ export interface PoolStats {
 
 export interface BrowserPool {
   renderPdf(html: string, options?: RenderOptions): Promise<Uint8Array>;
+  /**
+   * The boxes of the elements `selector` matches, as printed on A4 (see `measureBoxes`). For our
+   * own templates (fillable forms are built from them once), on a pooled page, under the same
+   * deadline and queue as a render.
+   */
+  measure(html: string, selector: string): Promise<FieldBox[]>;
   /** Can Chromium render now? Any render that succeeded in the last 5 s, else a tiny one. */
   checkReady(): Promise<boolean>;
   /** Launches Chromium and renders a tiny page; rejects with BrowserUnavailableError. */
@@ -77,9 +89,8 @@ const READY_CACHE_MS = 5_000;
 const PROBE_HTML = '<!doctype html><html><head><meta charset="utf-8"></head><body>ok</body></html>';
 const SILENT: PoolLogger = { info() {}, warn() {}, error() {} };
 
-interface Job {
-  html: string;
-  pdf: PdfOptions;
+interface Job<T> {
+  work: (slot: RenderPage, deadline: number) => Promise<T>;
   jobId: string;
   deadline: number;
   expired: Promise<never>;
@@ -128,8 +139,19 @@ class ChromiumPool implements BrowserPool {
       release();
       throw signal.reason;
     }
-    const rendering = this.#run(html, pdf, jobId, release);
+    const rendering = this.#run(printing(html, pdf), jobId, release);
     return signal ? abandonOnAbort(rendering, signal) : rendering;
+  }
+
+  async measure(html: string, selector: string): Promise<FieldBox[]> {
+    const jobId = `measure-${++this.#jobCount}`;
+    if (this.#closing) throw new PoolClosedError();
+    const release = await this.#queue.acquire(jobId);
+    return this.#run(
+      (slot, deadline) => measureBoxes(slot.page, html, selector, deadline),
+      jobId,
+      release,
+    );
   }
 
   async checkReady(): Promise<boolean> {
@@ -152,7 +174,7 @@ class ChromiumPool implements BrowserPool {
     if (this.#closing) throw new PoolClosedError();
     // Past the queue limit: a health check is not refused because clients fill the queue.
     const release = await this.#queue.acquire('ready-check', undefined, true);
-    await this.#run(PROBE_HTML, {}, 'ready-check', release);
+    await this.#run(printing(PROBE_HTML, {}), 'ready-check', release);
   }
 
   stats(): PoolStats {
@@ -170,19 +192,24 @@ class ChromiumPool implements BrowserPool {
   }
 
   /** One deadline for the whole render, its one retry included; the slot is released at the end. */
-  async #run(html: string, pdf: PdfOptions, jobId: string, release: Release): Promise<Uint8Array> {
+  async #run<T extends Uint8Array | FieldBox[]>(
+    work: Job<T>['work'],
+    jobId: string,
+    release: Release,
+  ): Promise<T> {
     const started = performance.now();
     const deadline = started + this.#timeoutMs;
     const expiry = expireAt(deadline, `${jobId} exceeded ${this.#timeoutMs} ms`);
-    const job: Job = { html, pdf, jobId, deadline, expired: expiry.promise };
+    const job: Job<T> = { work, jobId, deadline, expired: expiry.promise };
     try {
-      const { bytes, blockedRequests } = await this.#attempt(job).catch((error: unknown) => {
+      const { result, blockedRequests } = await this.#attempt(job).catch((error: unknown) => {
         if (!(error instanceof ChromiumExitedError) || this.#closing) throw error;
         this.#log.warn({ jobId, err: error.message }, 'retrying on a new Chromium');
         return this.#attempt(job);
       });
-      this.#succeeded(jobId, started, bytes.byteLength, blockedRequests);
-      return bytes;
+      const size = result instanceof Uint8Array ? result.byteLength : result.length;
+      this.#succeeded(jobId, started, size, blockedRequests);
+      return result;
     } catch (error) {
       const failure = this.#closing
         ? new PoolClosedError('The browser pool closed during the render')
@@ -195,7 +222,7 @@ class ChromiumPool implements BrowserPool {
     }
   }
 
-  async #attempt(job: Job): Promise<{ bytes: Uint8Array; blockedRequests: number }> {
+  async #attempt<T>(job: Job<T>): Promise<{ result: T; blockedRequests: number }> {
     let lease: Lease | undefined;
     try {
       const taking = this.#pages.take();
@@ -207,11 +234,10 @@ class ChromiumPool implements BrowserPool {
         );
         throw error;
       });
-      const printing = printPdf(lease.slot.page, job.html, job.pdf, job.deadline);
-      const bytes = await Promise.race([printing, job.expired]);
+      const result = await Promise.race([job.work(lease.slot, job.deadline), job.expired]);
       const { blockedRequests } = lease.slot;
       this.#pages.giveBack(lease);
-      return { bytes, blockedRequests };
+      return { result, blockedRequests };
     } catch (error) {
       if (!lease) throw error;
       this.#pages.discard(lease, job.jobId);
@@ -241,6 +267,10 @@ class ChromiumPool implements BrowserPool {
           : 'error';
     this.#log[level]({ jobId, ms, err: error.message, kind: error.name }, 'render failed');
   }
+}
+
+function printing(html: string, pdf: PdfOptions): Job<Uint8Array>['work'] {
+  return (slot, deadline) => printPdf(slot.page, html, pdf, deadline);
 }
 
 /** A timer that rejects with RenderTimeoutError; cancel it once the render is over. */

@@ -271,3 +271,117 @@ export function settleWithin(promise: Promise<unknown>, ms: number): Promise<Set
 async function withinMs(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return (await settleWithin(promise, ms)) === 'done';
 }
+
+/** One marked element (`data-field`) of a template, where it prints, in PDF points. */
+export interface FieldBox {
+  name: string;
+  /** `data-type`: text (default), checkbox or comb. */
+  type: string;
+  maxLength?: number;
+  multiline: boolean;
+  /** 1-based. */
+  page: number;
+  /** Origin at the page's bottom left, as pdf-lib and PDF rectangles have it. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The page geometry of templates/_shared/print.css (A4, `@page` margins), in millimetres. */
+export const PRINT_PAGE_MM = { width: 210, height: 297, top: 12, right: 14, bottom: 12, left: 14 };
+
+const PT_PER_MM = 72 / 25.4;
+const PX_PER_MM = 96 / 25.4;
+
+interface RawBox {
+  name: string;
+  type: string;
+  maxLength: string | null;
+  multiline: boolean;
+  page: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Lays the HTML out as it prints, without printing: print media, the `html` element as wide as
+ * the page's content box, and pages cut every content-height and at each forced break
+ * (`break-before: page`). Then each matching element's border box, in points on its page.
+ * `page.evaluate` runs through the DevTools protocol and works with the page's JavaScript
+ * disabled (measured), so the page keeps its settings. Verified by drawing the boxes over the
+ * printed blank form (see test/documents/attestation-atmp.acroform.test.ts).
+ */
+export async function measureBoxes(
+  page: Page,
+  html: string,
+  selector: string,
+  deadline: number,
+): Promise<FieldBox[]> {
+  const geometry = PRINT_PAGE_MM;
+  const contentWidthMm = geometry.width - geometry.left - geometry.right;
+  const contentHeightPx = (geometry.height - geometry.top - geometry.bottom) * PX_PER_MM;
+  await page.setContent(html, { waitUntil: 'load', timeout: msUntil(deadline) });
+  await page.emulateMediaType('print');
+  try {
+    await page.addStyleTag({ content: `html { width: ${contentWidthMm}mm; }` });
+    await page.evaluate(() => document.fonts.ready);
+    const raw = await page.evaluate(measureInPage, selector, contentHeightPx);
+    return raw.map((box) => toPoints(box, geometry));
+  } finally {
+    await page.emulateMediaType();
+  }
+}
+
+/** Runs in the page: boxes in CSS px relative to their page's content box. */
+function measureInPage(selector: string, pageHeight: number): RawBox[] {
+  // No named inner function: tsx (esbuild keepNames) would wrap it in a __name() the page lacks.
+  const breaks = Array.from(document.querySelectorAll('body *'))
+    .filter((element) => getComputedStyle(element).breakBefore === 'page')
+    .map((element) => element.getBoundingClientRect().top + window.scrollY)
+    .sort((a, b) => a - b);
+  return Array.from(document.querySelectorAll(selector)).map((element) => {
+    const rect = element.getBoundingClientRect();
+    const top = rect.top + window.scrollY;
+    // Pages before the last forced break above, then the natural breaks since it.
+    const forced = breaks.filter((start) => start <= top + 0.5);
+    const start = forced.length > 0 ? (forced[forced.length - 1] as number) : 0;
+    let pagesBefore = 0;
+    for (let index = 0; index < forced.length; index += 1) {
+      const from = index === 0 ? 0 : (forced[index - 1] as number);
+      pagesBefore += Math.max(1, Math.ceil(((forced[index] as number) - from) / pageHeight));
+    }
+    const within = Math.floor((top - start) / pageHeight);
+    return {
+      name: element.getAttribute('data-field') ?? '',
+      type: element.getAttribute('data-type') ?? 'text',
+      maxLength: element.getAttribute('data-maxlength'),
+      multiline: element.hasAttribute('data-multiline'),
+      page: pagesBefore + within,
+      left: rect.left + window.scrollX,
+      top: top - start - within * pageHeight,
+      width: rect.width,
+      height: rect.height,
+    };
+  });
+}
+
+function toPoints(box: RawBox, geometry: typeof PRINT_PAGE_MM): FieldBox {
+  const pt = (px: number) => px * 0.75;
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const pageHeight = geometry.height * PT_PER_MM;
+  const topPt = geometry.top * PT_PER_MM + pt(box.top);
+  return {
+    name: box.name,
+    type: box.type,
+    ...(box.maxLength ? { maxLength: Number(box.maxLength) } : {}),
+    multiline: box.multiline,
+    page: box.page + 1,
+    x: round(geometry.left * PT_PER_MM + pt(box.left)),
+    y: round(pageHeight - topPt - pt(box.height)),
+    width: round(pt(box.width)),
+    height: round(pt(box.height)),
+  };
+}

@@ -13,10 +13,17 @@ export function createHandlebars(): typeof Handlebars {
   hbs.registerHelper('euros', (cents: unknown) =>
     typeof cents === 'number' ? formatEuros(cents) : '',
   );
-  hbs.registerHelper('checkbox', (checked: unknown) => {
+  // `field="name"` marks the box as a fillable checkbox (see form-fields.ts); the name comes
+  // from the template, and is escaped all the same.
+  hbs.registerHelper('checkbox', (checked: unknown, options: Handlebars.HelperOptions) => {
     const state = checked ? 'checked' : 'unchecked';
+    const field = (options.hash as { field?: unknown }).field;
+    const marker =
+      typeof field === 'string'
+        ? ` data-field="${hbs.escapeExpression(field)}" data-type="checkbox"`
+        : '';
     return new hbs.SafeString(
-      `<span class="checkbox checkbox--${state}" role="img" aria-label="${state}"></span>`,
+      `<span class="checkbox checkbox--${state}" role="img" aria-label="${state}"${marker}></span>`,
     );
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import { loadTemplates, type CompiledTemplate } from './template-store.js';
-import type { BrowserPool } from './browser-pool.js';
+import type { BrowserPool, FieldBox } from './browser-pool.js';
+import { FIELD_SELECTOR, readFieldValues, type FieldValue } from './form-fields.js';
 
 export interface HtmlEngineOptions {
   hbs: typeof Handlebars;
@@ -13,6 +14,10 @@ export interface HtmlEngine {
   /** The HTML a template produces for a view model (for tests and previews). */
   toHtml(templateId: string, viewModel: unknown): string;
   render(templateId: string, viewModel: unknown, signal?: AbortSignal): Promise<Uint8Array>;
+  /** The values of the template's marked boxes for a view model (see form-fields.ts), no Chromium. */
+  fieldValues(templateId: string, viewModel: unknown): Record<string, FieldValue>;
+  /** The printed PDF and where each marked box lies on it: what a fillable form is made from. */
+  layout(templateId: string, viewModel: unknown): Promise<{ pdf: Uint8Array; boxes: FieldBox[] }>;
 }
 
 /** Knows templates and Chromium, nothing of documents: a template id and a view model in, PDF out. */
@@ -28,5 +33,14 @@ export function createHtmlEngine(options: HtmlEngineOptions): HtmlEngine {
   return {
     toHtml: (id, viewModel) => template(id)(viewModel),
     render: (id, viewModel, signal) => options.pool.renderPdf(template(id)(viewModel), { signal }),
+    fieldValues: (id, viewModel) => readFieldValues(template(id)(viewModel)),
+    layout: async (id, viewModel) => {
+      const html = template(id)(viewModel);
+      const [pdf, boxes] = await Promise.all([
+        options.pool.renderPdf(html),
+        options.pool.measure(html, FIELD_SELECTOR),
+      ]);
+      return { pdf, boxes };
+    },
   };
 }

@@ -1,0 +1,202 @@
+import { execFileSync } from 'node:child_process';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillForm } from '../../src/engines/acroform/fill.js';
+import { inspectForm } from '../../src/engines/acroform/inspect.js';
+import { readFieldValues } from '../../src/engines/html/form-fields.js';
+import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
+import { fontsDir } from '../../src/paths.js';
+import type { Runtime } from '../../src/runtime.js';
+import { startRuntime } from '../helpers/app.js';
+import { qpdfCheck } from '../helpers/forms.js';
+import { fieldValuesOf } from '../helpers/form-values.js';
+import { postForBytes } from '../helpers/http.js';
+import { pdfFonts, pdfText, squash } from '../helpers/pdf.js';
+import { loadSample, withChange } from '../helpers/samples.js';
+
+/** The fillable AT/MP form made from the template (engine acroform, GET …/blank). */
+const ID = 'attestation-atmp-stage-etranger';
+const sample = loadSample(ID);
+let runtime: Runtime;
+
+beforeAll(() => {
+  runtime = startRuntime();
+});
+afterAll(async () => {
+  await runtime.close();
+});
+
+const TEXT_FIELDS = [
+  'etablissement.lignes[0]',
+  'etablissement.lignes[1]',
+  'etablissement.lignes[2]',
+  'eleve.nom',
+  'eleve.prenom',
+  'eleve.nationalite',
+  'eleve.adresse.numero',
+  'eleve.adresse.rue',
+  'eleve.adresse.localite',
+  'eleve.adresse.codePostal',
+  'eleve.nir',
+  'stage.dateDebut',
+  'stage.dateFin',
+  'stage.entreprise.lignes[0]',
+  'stage.entreprise.lignes[1]',
+  'stage.entreprise.lignes[2]',
+  'stage.pays',
+  'signature.date',
+];
+const CHECKBOXES = [
+  'eleve.statut.eleve',
+  'eleve.statut.etudiant',
+  'stage.remunere.oui',
+  'stage.remunere.non',
+];
+
+function getBytes(path: string) {
+  return request(runtime.app)
+    .get(path)
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+}
+
+async function renderAcroform(body: unknown, query = '') {
+  const response = await postForBytes(
+    runtime.app,
+    `/v1/documents/${ID}?engine=acroform${query}`,
+    body,
+  );
+  expect(response.status, String(response.body)).toBe(200);
+  return new Uint8Array(response.body as Buffer);
+}
+
+describe('GET /v1/documents/attestation-atmp-stage-etranger/blank', () => {
+  it('answers the fillable form, every box a field on page 1', async () => {
+    const response = await getBytes(`/v1/documents/${ID}/blank`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toContain(`filename="${ID}-vierge.pdf"`);
+    const fields = await inspectForm(new Uint8Array(response.body as Buffer));
+    const byName = new Map(fields.map((field) => [field.name, field]));
+    expect([...byName.keys()].sort()).toEqual([...TEXT_FIELDS, ...CHECKBOXES].sort());
+    for (const name of TEXT_FIELDS) expect(byName.get(name)?.type, name).toBe('text');
+    for (const name of CHECKBOXES) {
+      expect(byName.get(name)).toMatchObject({
+        type: 'checkbox',
+        exportValue: 'Oui',
+        value: false,
+      });
+    }
+    expect(byName.get('eleve.nir')).toMatchObject({ maxLength: 15, comb: true });
+    expect(byName.get('eleve.adresse.codePostal')).toMatchObject({ maxLength: 5 });
+    expect(fields.every((field) => field.widgets.every((widget) => widget.page === 1))).toBe(true);
+  });
+
+  it('can be filled by pdf-lib, keeps Liberation Sans embedded and renders', async () => {
+    const blank = new Uint8Array((await getBytes(`/v1/documents/${ID}/blank`)).body as Buffer);
+    expect(pdfFonts(blank).filter((font) => !font.embedded)).toEqual([]);
+    const fonts = loadFonts(fontsDir);
+    const filled = await fillForm(
+      blank,
+      {
+        'eleve.prenom': 'Héloïse',
+        'stage.entreprise.lignes[1]': 'Königstraße 27',
+        'eleve.statut.eleve': 'Oui',
+      },
+      { flatten: true, fonts, covered: coveredCodePoints(fonts) },
+    );
+    const text = squash(pdfText(filled));
+    expect(text).toContain(squash('Héloïse'));
+    expect(text).toContain(squash('Königstraße 27'));
+    expect(qpdfCheck(filled).status).toBe(0);
+    const png = execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', '-'], {
+      input: filled,
+    });
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('answers 404 ENGINE_UNAVAILABLE for a document without a fillable form', async () => {
+    const response = await request(runtime.app).get('/v1/documents/convention-au-pair/blank');
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('ENGINE_UNAVAILABLE');
+  });
+});
+
+describe('POST /v1/documents/attestation-atmp-stage-etranger?engine=acroform', () => {
+  it('prints each field value, accents included, fonts embedded, qpdf clean', async () => {
+    const pdf = await renderAcroform(sample);
+    const text = squash(pdfText(pdf));
+    for (const value of [
+      "LEFÈVRE épouse N'DIAYE",
+      'Héloïse',
+      'Königstraße 27',
+      '295109912611193',
+    ]) {
+      expect(text).toContain(squash(value));
+    }
+    expect(pdfFonts(pdf).filter((font) => !font.embedded)).toEqual([]);
+    const check = qpdfCheck(pdf);
+    expect(check.status, check.output).toBe(0);
+    await expect(inspectForm(pdf)).rejects.toThrow();
+  });
+
+  it('prints the legal figures in force at the attestation date, as the html engine does', async () => {
+    // Dated in 2025: 4,35 € an hour; the sample (2026) says 4,50 €. One cached form per period.
+    const dated2025 = withChange(sample, 'signature.date', '2025-06-02');
+    for (const [body, figure] of [
+      [dated2025, '4,35 €'],
+      [sample, '4,50 €'],
+    ] as const) {
+      const text = squash(pdfText(await renderAcroform(body)));
+      expect(text).toContain(squash(`le taux horaire de la gratification est égal à ${figure}`));
+    }
+  });
+
+  it('keeps the form editable with flatten=false, the boxes ticked as the data says', async () => {
+    const fields = await inspectForm(await renderAcroform(sample, '&flatten=false'));
+    const value = (name: string) => fields.find((field) => field.name === name)?.value;
+    expect(value('eleve.prenom')).toBe('Héloïse');
+    expect(value('eleve.nir')).toBe('295109912611193');
+    expect(value('stage.dateDebut')).toBe('11/01/2027');
+    expect(value('eleve.statut.etudiant')).toBe(true);
+    expect(value('eleve.statut.eleve')).toBe(false);
+    expect(value('stage.remunere.non')).toBe(true);
+  });
+
+  it('reads values with & and apostrophes as printed, not as HTML entities', async () => {
+    const body = withChange(
+      sample,
+      'etablissement.denomination',
+      "Lycée Saint-Joseph & l'Assomption",
+    );
+    expect(fieldValuesOf(runtime, ID, body)['etablissement.lignes[0]']).toBe(
+      "Lycée Saint-Joseph & l'Assomption",
+    );
+    const fields = await inspectForm(await renderAcroform(body, '&flatten=false'));
+    expect(fields.find((field) => field.name === 'etablissement.lignes[0]')?.value).toBe(
+      "Lycée Saint-Joseph & l'Assomption",
+    );
+  });
+
+  it.each(['yes', '0', ''])('answers 400 for flatten=%s', async (flatten) => {
+    const response = await request(runtime.app)
+      .post(`/v1/documents/${ID}?engine=acroform&flatten=${flatten}`)
+      .send(sample);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('INVALID_PARAMETER');
+  });
+});
+
+describe('readFieldValues', () => {
+  it('decodes entities, collapses whitespace and reads checkbox states', () => {
+    const html =
+      '<p><span data-field="a">M&amp;S &#x27;x&#x27;\n  K&ouml;nig&#8239;€</span>' +
+      '<span class="checkbox checkbox--checked" data-field="b" data-type="checkbox"></span>' +
+      '<span data-field="c" data-type="comb"><span>1</span> <span>2</span></span></p>';
+    expect(readFieldValues(html)).toEqual({ a: "M&S 'x' König\u202f€", b: true, c: '12' });
+  });
+});
