@@ -8,19 +8,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { fontConfig, removeDir, unwrapShellScript } from '../src/engines/html/chromium.js';
+import {
+  fontConfig,
+  removeDir,
+  REQUIRED_CHROMIUM_ARGS,
+  unwrapShellScript,
+} from '../src/engines/html/chromium.js';
 import { fontsDir } from '../src/paths.js';
 
-/** The pool's flags minus the four it adds for isolation and hinting (see chromium.ts). */
-export const BARE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+/** The flags every Chromium here must have, without the pool's extras (see chromium.ts). */
+export const BARE_ARGS = REQUIRED_CHROMIUM_ARGS;
 
 export interface BarePrinter {
   /** The browser process (the root of its tree, for memory). */
@@ -36,7 +33,7 @@ export async function launchBare(executablePath: string): Promise<BarePrinter> {
     // The binary Debian's wrapper script runs (it does not `exec`), as the pool launches it.
     executablePath: await unwrapShellScript(executablePath),
     headless: 'shell',
-    args: BARE_ARGS,
+    args: [...BARE_ARGS],
     env: { ...process.env, FONTCONFIG_FILE: fontsConf },
     userDataDir: join(dir, 'profile'),
     // The pool's transport too: a pipe, not a DevTools websocket.

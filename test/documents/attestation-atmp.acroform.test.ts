@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fillForm } from '../../src/engines/acroform/fill.js';
 import { inspectForm } from '../../src/engines/acroform/inspect.js';
 import { readFieldValues } from '../../src/engines/html/form-fields.js';
 import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
 import { fontsDir } from '../../src/paths.js';
-import type { Runtime } from '../../src/runtime.js';
-import { startRuntime } from '../helpers/app.js';
+import { useRuntime } from '../helpers/app.js';
 import { qpdfCheck } from '../helpers/forms.js';
 import { fieldValuesOf } from '../helpers/form-values.js';
 import { postForBytes } from '../helpers/http.js';
@@ -17,14 +16,7 @@ import { loadSample, withChange } from '../helpers/samples.js';
 /** The fillable AT/MP form made from the template (engine acroform, GET …/blank). */
 const ID = 'attestation-atmp-stage-etranger';
 const sample = loadSample(ID);
-let runtime: Runtime;
-
-beforeAll(() => {
-  runtime = startRuntime();
-});
-afterAll(async () => {
-  await runtime.close();
-});
+const runtime = useRuntime();
 
 const TEXT_FIELDS = [
   'etablissement.lignes[0]',

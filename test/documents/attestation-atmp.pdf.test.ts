@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
-import { startRuntime } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useRuntime } from '../helpers/app.js';
 import { postForBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
@@ -9,14 +8,7 @@ import { loadSample, withChange } from '../helpers/samples.js';
 /** What the AT/MP attestation prints beyond the raw sample values the contract test checks. */
 const ID = 'attestation-atmp-stage-etranger';
 const sample = loadSample(ID);
-let runtime: Runtime;
-
-beforeAll(() => {
-  runtime = startRuntime();
-});
-afterAll(async () => {
-  await runtime.close();
-});
+const runtime = useRuntime();
 
 async function render(body: unknown) {
   const response = await postForBytes(runtime.app, `/v1/documents/${ID}`, body);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startRuntime } from '../helpers/app.js';
+import { startRuntime, useRuntime } from '../helpers/app.js';
 import { postForBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
@@ -14,14 +14,7 @@ import { loadSample, withChange } from '../helpers/samples.js';
 const ID = 'convention-au-pair';
 const sample = loadSample(ID);
 const FOOTER = "Document établi d'après le modèle Cerfa n° 15973*01";
-let runtime: Runtime;
-
-beforeAll(() => {
-  runtime = startRuntime();
-});
-afterAll(async () => {
-  await runtime.close();
-});
+const runtime = useRuntime();
 
 async function render(body: unknown, app = runtime.app) {
   const response = await postForBytes(app, `/v1/documents/${ID}`, body);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -6,4 +7,34 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 export function startRuntime(env: Record<string, string> = {}): Runtime {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
   return createRuntime(config, createLogger(config.LOG_LEVEL));
+}
+
+/**
+ * One real runtime per test file: started before its tests, closed after (Chromium included).
+ * The object answers for the runtime of the moment, so tests write `runtime.app` as usual.
+ */
+export function useRuntime(env: Record<string, string> = {}): Runtime {
+  let current: Runtime | undefined;
+  beforeAll(() => {
+    current = startRuntime(env);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  const get = (): Runtime => {
+    if (!current) throw new Error('the runtime is used outside the tests of its file');
+    return current;
+  };
+  return {
+    get app() {
+      return get().app;
+    },
+    get service() {
+      return get().service;
+    },
+    get pool() {
+      return get().pool;
+    },
+    close: () => get().close(),
+  };
 }

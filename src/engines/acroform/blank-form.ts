@@ -1,21 +1,9 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDict, PDFDocument, PDFName, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { FieldBox } from '../field-box.js';
 
-/** Where a field goes (measured by the HTML engine on the printed blank form), in points. */
-export interface FieldPlacement {
-  name: string;
-  /** text (default), checkbox or comb. */
-  type: string;
-  maxLength?: number;
-  multiline: boolean;
-  /** 1-based. */
-  page: number;
-  /** Origin at the page's bottom left. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** Where a field goes: a box the HTML engine measured on the printed blank form. */
+export type FieldPlacement = FieldBox;
 
 export interface BlankFormOptions {
   /**

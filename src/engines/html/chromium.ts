@@ -1,3 +1,4 @@
+import type { FieldBox } from '../field-box.js';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { constants } from 'node:fs';
@@ -17,7 +18,8 @@ import { BrowserUnavailableError } from './pool-errors.js';
  * `--host-resolver-rules`: every host name AND IP literal fails to resolve, a browser-wide second
  * line behind the per-page request refusal (measured: 127.0.0.1 gives ERR_NAME_NOT_RESOLVED).
  */
-export const CHROMIUM_ARGS: readonly string[] = [
+/** The flags every Chromium of this project is launched with (the bench's bare baseline too). */
+export const REQUIRED_CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -25,6 +27,10 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+];
+
+export const CHROMIUM_ARGS: readonly string[] = [
+  ...REQUIRED_CHROMIUM_ARGS,
   '--disable-extensions',
   '--mute-audio',
   '--font-render-hinting=none',
@@ -272,21 +278,8 @@ async function withinMs(promise: Promise<unknown>, ms: number): Promise<boolean>
   return (await settleWithin(promise, ms)) === 'done';
 }
 
-/** One marked element (`data-field`) of a template, where it prints, in PDF points. */
-export interface FieldBox {
-  name: string;
-  /** `data-type`: text (default), checkbox or comb. */
-  type: string;
-  maxLength?: number;
-  multiline: boolean;
-  /** 1-based. */
-  page: number;
-  /** Origin at the page's bottom left, as pdf-lib and PDF rectangles have it. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** One marked element (`data-field`) of a template, where it prints (see field-box.ts). */
+export type { FieldBox } from '../field-box.js';
 
 /** The page geometry of templates/_shared/print.css (A4, `@page` margins), in millimetres. */
 export const PRINT_PAGE_MM = { width: 210, height: 297, top: 12, right: 14, bottom: 12, left: 14 };
