@@ -69,7 +69,6 @@ export function toAttestationAtmpView(
 ): AttestationAtmpView {
   const { etablissement, eleve, stage } = input;
   const date = input.signature?.date ?? context.today;
-  const gratification = hourlyGratificationAt(context.legal, date);
   const paidAbove = remunereAuDela(input, context);
   const nir = parseNir(eleve.nir, { keyRequired: true });
   const etablissementLignes = [etablissement.denomination, ...addressLines(etablissement.adresse)];
@@ -107,13 +106,7 @@ export function toAttestationAtmpView(
     },
     date: formatDateFr(date),
     seuils: seuilsImprimes(context, date),
-    informations: {
-      depuis: formatDateLongFr(gratification.effective),
-      tauxHoraire: formatEuros(gratification.hourly),
-      taux: formatPercentFr(gratification.ratePercent),
-      plafondHoraire: formatEuros(gratification.ceilingHourly),
-      facteur: formatDecimalFr(String(Number(gratification.ratePercent) / 100)),
-    },
+    informations: informationsAt(context, date),
   };
 }
 
@@ -132,7 +125,6 @@ export function blankAttestationAtmpView(
 ): AttestationAtmpView {
   // The INFORMATIONS page states the figures in force at the attestation's date.
   const date = input?.signature?.date ?? context.today;
-  const gratification = hourlyGratificationAt(context.legal, date);
   return {
     title: 'Attestation de prise en charge du risque accident de travail – maladie professionnelle',
     dense: false,
@@ -160,13 +152,7 @@ export function blankAttestationAtmpView(
     },
     date: '',
     seuils: seuilsImprimes(context, date),
-    informations: {
-      depuis: formatDateLongFr(gratification.effective),
-      tauxHoraire: formatEuros(gratification.hourly),
-      taux: formatPercentFr(gratification.ratePercent),
-      plafondHoraire: formatEuros(gratification.ceilingHourly),
-      facteur: formatDecimalFr(String(Number(gratification.ratePercent) / 100)),
-    },
+    informations: informationsAt(context, date),
   };
 }
 
@@ -206,5 +192,20 @@ function seuilsImprimes(context: DocumentContext, date: string): AttestationAtmp
     jours,
     heures,
     heuresParJour: String(Number(heures) / Number(jours)),
+  };
+}
+
+/** The INFORMATIONS page's hourly gratification, in force at the attestation's date. */
+function informationsAt(
+  context: DocumentContext,
+  date: string,
+): AttestationAtmpView['informations'] {
+  const gratification = hourlyGratificationAt(context.legal, date);
+  return {
+    depuis: formatDateLongFr(gratification.effective),
+    tauxHoraire: formatEuros(gratification.hourly),
+    taux: formatPercentFr(gratification.ratePercent),
+    plafondHoraire: formatEuros(gratification.ceilingHourly),
+    facteur: formatDecimalFr(String(Number(gratification.ratePercent) / 100)),
   };
 }
