@@ -163,6 +163,14 @@ export const lieuNaissance = z
   })
   .meta({ title: 'Lieu de naissance', description: 'Commune et pays de naissance.' });
 
+/** Names, sex, birth date and place: a person as the civil-status papers describe them. */
+export const etatCivil = {
+  ...identite,
+  sexe,
+  dateNaissance: dateIso({ title: 'Date de naissance', description: 'Date de naissance.' }),
+  lieuNaissance,
+};
+
 /** A person's printed name, the French administrative way: NOM (usage) Prénom. */
 export function nomComplet(person: {
   nomNaissance: string;

@@ -38,6 +38,11 @@ export function monthlyMinimum(hourly: Cents, hoursPerMonth: number): Cents {
   return multiplyCents(hourly, String(hoursPerMonth));
 }
 
+/** The date the gratification is judged at: the agreement's signature, else the start (DECISIONS §7). */
+export function signatureConvention(stage: AttestationAtmpInput['stage']): string {
+  return stage.dateSignatureConvention ?? stage.dateDebut;
+}
+
 export interface GratificationTerms {
   hourly: Cents;
   hoursPerMonth: number;
@@ -50,7 +55,7 @@ export function gratificationTerms(
   stage: AttestationAtmpInput['stage'],
   legal: LegalTable,
 ): GratificationTerms {
-  const signed = stage.dateSignatureConvention ?? stage.dateDebut;
+  const signed = signatureConvention(stage);
   const { hourly } = hourlyGratificationAt(legal, signed);
   const hoursPerMonth =
     stage.gratification?.heuresPresenceMensuelles ?? defaultMonthlyHours(legal, signed);

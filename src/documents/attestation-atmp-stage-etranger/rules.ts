@@ -7,7 +7,7 @@ import { formatDateFr, formatEuros } from '../../shared/french-format.js';
 import { decimalToCents } from '../../shared/decimal.js';
 import { parseNir } from '../../shared/nir.js';
 import type { AttestationAtmpInput } from './schema.js';
-import { gratificationTerms } from './gratification.js';
+import { gratificationTerms, signatureConvention } from './gratification.js';
 
 /** domain-spec §2.2 (AT1–AT9) with DECISIONS §6–7: law blocks, practice warns. */
 export function attestationAtmpRules(
@@ -132,7 +132,7 @@ function checkGratification(
   rules: RuleCollector,
 ): void {
   const { stage } = input;
-  const signed = stage.dateSignatureConvention ?? stage.dateDebut;
+  const signed = signatureConvention(stage);
   const monthly = stage.gratification?.montantMensuel;
 
   if (stage.pays === 'CA' && stage.provinceCanada === 'QC') {
@@ -213,7 +213,7 @@ function checkThreshold(
   rules: RuleCollector,
 ): void {
   const { stage } = input;
-  const signed = stage.dateSignatureConvention ?? stage.dateDebut;
+  const signed = signatureConvention(stage);
   const maxDays = Number(context.legal.valueAt('seuilGratificationJours', signed).value);
   const maxHours = Number(context.legal.valueAt('seuilGratificationHeures', signed).value);
   const months = Number(context.legal.valueAt('seuilGratificationMois', signed).value);

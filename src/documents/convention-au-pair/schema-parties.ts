@@ -4,10 +4,9 @@ import {
   bilingual,
   courriel,
   dateIso,
+  etatCivil,
   identite,
-  lieuNaissance,
   pays,
-  sexe,
   telephone,
   texte,
 } from '../fields.js';
@@ -64,10 +63,7 @@ const adressePaysResidence = z
 
 export const jeune = z
   .strictObject({
-    ...identite,
-    sexe,
-    dateNaissance: dateIso({ title: 'Date de naissance', description: 'Date de naissance.' }),
-    lieuNaissance,
+    ...etatCivil,
     nationalite: pays({
       title: 'Nationalité',
       description: 'Pays de nationalité ; il détermine le régime (UE, EEE, Suisse : stagiaire).',

@@ -5,12 +5,11 @@ import {
   bilingual,
   courriel,
   dateIso,
+  etatCivil,
   faitALe,
   identite,
-  lieuNaissance,
   nir,
   pays,
-  sexe,
   telephone,
 } from '../fields.js';
 import { PERIODES_ASSIETTE } from './assiette.js';
@@ -72,10 +71,7 @@ const employeur = z
 
 const salarie = z
   .strictObject({
-    ...identite,
-    sexe,
-    dateNaissance: dateIso({ title: 'Date de naissance', description: 'Date de naissance.' }),
-    lieuNaissance,
+    ...etatCivil,
     nationalite: pays({
       title: 'Nationalité',
       description:
