@@ -16,4 +16,20 @@ export interface FieldBox {
   y: number;
   width: number;
   height: number;
+  /** How the template prints a value in this box, so that the acroform engine draws it alike. */
+  text: TextStyle;
+}
+
+export interface TextStyle {
+  /** Font size in points. */
+  size: number;
+  bold: boolean;
+  /** Distance from the box's top edge to the first line's baseline. */
+  baseline: number;
+  /** Distance between two lines' baselines. */
+  lineHeight: number;
+  /** Horizontal insets (padding and border) of the text inside the box. */
+  left: number;
+  right: number;
+  align: 'left' | 'center' | 'right';
 }

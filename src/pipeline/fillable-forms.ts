@@ -1,6 +1,9 @@
 import type { DocumentContext, DocumentDefinition } from '../documents/document-definition.js';
 import { buildBlankForm } from '../engines/acroform/blank-form.js';
-import { fillForm, sansRegular } from '../engines/acroform/fill.js';
+import { fillForm, sansFace } from '../engines/acroform/fill.js';
+import { fillFlatForm, prepareFlatForm, type FlatForm } from '../engines/acroform/flat-form.js';
+import { frenchAlphabet } from '../engines/acroform/glyph-table.js';
+import type { FieldBox } from '../engines/field-box.js';
 import type { HtmlEngine } from '../engines/html/html-engine.js';
 import type { FieldValue } from '../engines/html/form-fields.js';
 import type { FontFile } from '../fonts.js';
@@ -14,7 +17,7 @@ export interface FillableFormsDeps {
 export interface FillableForms {
   /** The public blank form: fields on the printed template, Liberation Sans embedded whole. */
   blank(document: DocumentDefinition, context: DocumentContext): Promise<Uint8Array>;
-  /** The form filled by pdf-lib with the values of the template's marked boxes. */
+  /** The form filled with the values of the template's marked boxes. */
   fill(
     document: DocumentDefinition,
     context: DocumentContext,
@@ -24,11 +27,18 @@ export interface FillableForms {
   ): Promise<Uint8Array>;
 }
 
+/** What is built once per document and legal period. */
 interface Built {
+  printed: Uint8Array;
+  boxes: FieldBox[];
   /** Served by GET …/blank. */
   blank: Uint8Array;
-  /** The same fields without the whole font: fillForm embeds the font (a subset when flattened). */
-  base: Uint8Array;
+  /** The same fields without fonts, for the editable fill (pdf-lib embeds the font it needs). */
+  fields: Uint8Array;
+  /** The flattened fill's prepared form, French alphabet (see flat-form.ts). */
+  flat: FlatForm;
+  /** The same with every character of the fonts, built the first time a value needs it. */
+  whole?: Promise<FlatForm>;
 }
 
 /**
@@ -37,9 +47,18 @@ interface Built {
  * fields there. Built on first use and cached per blank view model: the texts printed around the
  * fields carry legal figures, so each legal period gets its own form (a handful at most). A failed
  * build is retried next time.
+ *
+ * Flattened (the default) is the fast path: the values are drawn on the prepared printed form
+ * and appended as an incremental update (flat-form.ts). Editable goes through pdf-lib's form API.
  */
 export function createFillableForms(deps: FillableFormsDeps): FillableForms {
   const cache = new Map<string, Promise<Built>>();
+  const faces = {
+    regular: sansFace(deps.fonts, { bold: false }),
+    bold: sansFace(deps.fonts, { bold: true }),
+  };
+  const covered = [...deps.covered];
+  const french = [...frenchAlphabet()].filter((code) => deps.covered.has(code));
 
   function built(
     document: DocumentDefinition,
@@ -59,19 +78,37 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
   }
 
   async function build(document: DocumentDefinition, viewModel: unknown): Promise<Built> {
-    const { pdf, boxes } = await deps.html.layout(document.id, viewModel);
-    const [blank, base] = await Promise.all([
-      buildBlankForm(pdf, boxes, { font: sansRegular(deps.fonts) }),
-      buildBlankForm(pdf, boxes),
+    const { pdf: printed, boxes } = await deps.html.layout(document.id, viewModel);
+    const [blank, fields, flat] = await Promise.all([
+      buildBlankForm(printed, boxes, { faces, alphabet: covered }),
+      buildBlankForm(printed, boxes),
+      prepareFlatForm(printed, boxes, { faces, alphabet: french }),
     ]);
-    return { blank, base };
+    return { printed, boxes, blank, fields, flat };
+  }
+
+  async function fillFlat(form: Built, values: Record<string, FieldValue>): Promise<Uint8Array> {
+    const filled = fillFlatForm(form.flat, values);
+    if (filled) return filled;
+    // A character outside the French alphabet (Greek, Cyrillic…): draw with the whole fonts.
+    form.whole ??= prepareFlatForm(form.printed, form.boxes, { faces, alphabet: covered });
+    const whole = fillFlatForm(await form.whole, values);
+    if (!whole) throw new Error('A value has a character no embedded font covers');
+    return whole;
   }
 
   return {
     blank: async (document, context) => (await built(document, context)).blank,
     fill: async (document, context, input, values, { flatten }) => {
-      const { base } = await built(document, context, input);
-      return fillForm(base, values, { flatten, fonts: deps.fonts, covered: deps.covered });
+      const form = await built(document, context, input);
+      if (flatten) return fillFlat(form, values);
+      const bold = form.boxes.some((box) => box.type !== 'checkbox' && box.text.bold);
+      return fillForm(form.fields, values, {
+        flatten,
+        bold,
+        fonts: deps.fonts,
+        covered: deps.covered,
+      });
     },
   };
 }

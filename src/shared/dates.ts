@@ -124,17 +124,20 @@ export function firstDayOfQuarter(iso: IsoDate): IsoDate {
   return formatIso({ year, month: firstMonth, day: 1 });
 }
 
+/** Built once: constructing an Intl formatter costs ~0.5 ms, a call to it microseconds. */
+const PARIS_CALENDAR = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /**
  * Today's date on the Paris calendar (a document dated "today" just after midnight in Paris
  * must not carry yesterday's date because the server clock runs in UTC).
  */
 export function todayInParis(now: Date = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const parts = PARIS_CALENDAR.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((candidate) => candidate.type === type)?.value);
   return formatIso({ year: part('year'), month: part('month'), day: part('day') });

@@ -1,20 +1,33 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDict, PDFDocument, PDFName, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFTextField,
+  rgb,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 import type { FieldBox } from '../field-box.js';
+import { tabulateGlyphs } from './glyph-table.js';
 
 /** Where a field goes: a box the HTML engine measured on the printed blank form. */
 export type FieldPlacement = FieldBox;
 
 export interface BlankFormOptions {
   /**
-   * A TrueType face embedded whole as the fields' font, so that a value typed later in a viewer
-   * finds its glyphs (the public blank form). Without it the fields name pdf-lib's default font:
-   * enough for a form that fillForm fills at once, since it rebuilds every appearance with its
-   * own embedded font, and ~400 kB lighter per filled PDF.
+   * TrueType faces embedded whole as the fields' fonts, each field in the weight the template
+   * prints it, so that a value typed later in a viewer finds its glyphs (the public blank form).
+   * Without them the fields name pdf-lib's default font: enough for a form that fillForm fills
+   * at once, since it rebuilds every appearance with its own embedded font, and ~400 kB lighter
+   * per filled PDF.
    */
-  font?: Uint8Array;
-  /** Size of the typed values; HTML prints them at 9.5 pt bold. */
-  fontSize?: number;
+  faces?: { regular: Uint8Array; bold: Uint8Array };
+  /**
+   * Characters a viewer may need: pdf-lib writes widths (/W) and /ToUnicode only for glyphs it
+   * encoded, so without this a typed "é" would take a default width in some viewers.
+   */
+  alphabet?: readonly number[];
 }
 
 /** French forms tick a checkbox with the export value "Oui" (pdf-lib names it /Yes). */
@@ -31,11 +44,7 @@ export async function buildBlankForm(
   options: BlankFormOptions = {},
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  let font: PDFFont | undefined;
-  if (options.font) {
-    doc.registerFontkit(fontkit);
-    font = await doc.embedFont(options.font, { subset: false });
-  }
+  const fonts = options.faces ? await embedWhole(doc, placements, options) : undefined;
   const form = doc.getForm();
   const pages = doc.getPages();
   for (const placement of placements) {
@@ -43,10 +52,36 @@ export async function buildBlankForm(
     if (!page)
       throw new Error(`Field ${placement.name} is on page ${placement.page}, not in the PDF`);
     if (placement.type === 'checkbox') addCheckBox(doc, page, placement);
-    else addTextField(doc, page, placement, { font, fontSize: options.fontSize ?? 9 });
+    else addTextField(doc, page, placement, fonts?.[placement.text.bold ? 'bold' : 'regular']);
   }
-  if (font) form.updateFieldAppearances(font);
-  return doc.save({ updateFieldAppearances: !font });
+  if (!fonts) return doc.save();
+  for (const field of form.getFields()) {
+    if (!(field instanceof PDFTextField)) continue;
+    const placement = placements.find((candidate) => candidate.name === field.getName());
+    const font = placement && fonts[placement.text.bold ? 'bold' : 'regular'];
+    if (font) field.updateAppearances(font);
+  }
+  return doc.save({ updateFieldAppearances: false });
+}
+
+/** The faces the text fields use, embedded whole. */
+async function embedWhole(
+  doc: PDFDocument,
+  placements: readonly FieldPlacement[],
+  options: BlankFormOptions,
+): Promise<Partial<Record<'regular' | 'bold', PDFFont>>> {
+  const { faces, alphabet = [] } = options;
+  if (!faces) return {};
+  doc.registerFontkit(fontkit);
+  const fonts: Partial<Record<'regular' | 'bold', PDFFont>> = {};
+  const texts = placements.filter((placement) => placement.type !== 'checkbox');
+  for (const weight of ['regular', 'bold'] as const) {
+    if (!texts.some((placement) => placement.text.bold === (weight === 'bold'))) continue;
+    const font = await doc.embedFont(faces[weight], { subset: false });
+    tabulateGlyphs(font, alphabet);
+    fonts[weight] = font;
+  }
+  return fonts;
 }
 
 const NO_FRAME = { borderWidth: 0, borderColor: undefined, backgroundColor: undefined };
@@ -55,7 +90,7 @@ function addTextField(
   doc: PDFDocument,
   page: PDFPage,
   placement: FieldPlacement,
-  style: { font: PDFFont | undefined; fontSize: number },
+  font: PDFFont | undefined,
 ): void {
   const field = doc.getForm().createTextField(placement.name);
   if (placement.maxLength) field.setMaxLength(placement.maxLength);
@@ -69,9 +104,10 @@ function addTextField(
     height,
     ...NO_FRAME,
     textColor: rgb(0, 0, 0),
-    ...(style.font ? { font: style.font } : {}),
+    ...(font ? { font } : {}),
   });
-  field.setFontSize(style.fontSize);
+  // The size the template prints values at (a comb or a long value is not shrunk by viewers).
+  field.setFontSize(placement.text.size);
 }
 
 function addCheckBox(doc: PDFDocument, page: PDFPage, placement: FieldPlacement): void {

@@ -20,8 +20,9 @@ import { checkValues } from './values.js';
 export interface FillOptions {
   /** Draw the values into the pages and remove the fields (true), or keep the form editable. */
   flatten: boolean;
-  /** The faces of fonts/; appearances use Liberation Sans Regular. */
+  /** The faces of fonts/; appearances use Liberation Sans, Regular unless `bold`. */
   fonts: readonly FontFile[];
+  bold?: boolean;
   /** Code points every embedded face can draw. */
   covered: ReadonlySet<number>;
 }
@@ -44,7 +45,8 @@ export async function fillForm(
   doc.registerFontkit(fontkit);
   // A subset holds only the glyphs drawn now: right for a flattened form. An editable form keeps
   // the whole font, so a value typed later in a viewer still finds its glyphs.
-  const font = await doc.embedFont(sansRegular(options.fonts), { subset: options.flatten });
+  const face = sansFace(options.fonts, { bold: options.bold ?? false });
+  const font = await doc.embedFont(face, { subset: options.flatten });
   for (const [name, value] of Object.entries(values)) {
     const field = form.getField(name);
     setValue(field, value);
@@ -55,8 +57,9 @@ export async function fillForm(
     form.flatten({ updateFieldAppearances: false });
     dropDanglingAnnotations(doc);
   }
-  // updateFieldAppearances: false: save() would otherwise rebuild with Helvetica.
-  return doc.save({ updateFieldAppearances: false });
+  // updateFieldAppearances: false: save() would otherwise rebuild with Helvetica. A classic
+  // cross-reference table lets the metadata step append to the file instead of rewriting it.
+  return doc.save({ updateFieldAppearances: false, useObjectStreams: false });
 }
 
 function setValue(field: PDFField, value: unknown): void {
@@ -92,11 +95,14 @@ function fixAutoSize(field: PDFField): void {
   if (size === undefined || Number(size) === 0) field.setFontSize(AUTO_SIZE_FALLBACK);
 }
 
-export function sansRegular(fonts: readonly FontFile[]): Uint8Array {
+/** Liberation Sans Regular or Bold from fonts/. */
+export function sansFace(fonts: readonly FontFile[], { bold }: { bold: boolean }): Uint8Array {
+  const weight = bold ? 700 : 400;
   const face = fonts.find(
-    (font) => font.family === 'Liberation Sans' && font.weight === 400 && font.style === 'normal',
+    (font) =>
+      font.family === 'Liberation Sans' && font.weight === weight && font.style === 'normal',
   );
-  if (!face) throw new Error('fonts/LiberationSans-Regular.ttf is missing');
+  if (!face) throw new Error(`fonts/LiberationSans-${bold ? 'Bold' : 'Regular'}.ttf is missing`);
   return face.bytes;
 }
 

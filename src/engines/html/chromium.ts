@@ -297,6 +297,14 @@ interface RawBox {
   top: number;
   width: number;
   height: number;
+  /** The text's computed style, in CSS px (see TextStyle). */
+  fontSize: number;
+  fontWeight: number;
+  baseline: number;
+  lineHeight: number;
+  insetLeft: number;
+  insetRight: number;
+  align: string;
 }
 
 /**
@@ -347,6 +355,20 @@ function measureInPage(selector: string, pageHeight: number): RawBox[] {
       pagesBefore += Math.max(1, Math.ceil(((forced[index] as number) - from) / pageHeight));
     }
     const within = Math.floor((top - start) / pageHeight);
+    // The text's style and its first baseline, read where the text goes: the innermost first
+    // element (a comb's first cell, or the box itself). A zero-size inline-block probe sits on
+    // the baseline; it is removed at once (the page is reloaded before its next use anyway).
+    let host: Element = element;
+    while (host.firstElementChild) host = host.firstElementChild;
+    const style = getComputedStyle(host);
+    const probe = document.createElement('span');
+    probe.style.cssText = 'display:inline-block;width:0;height:0;vertical-align:baseline';
+    host.insertBefore(probe, host.firstChild);
+    const baseline = probe.getBoundingClientRect().bottom + window.scrollY - top;
+    probe.remove();
+    const fontSize = parseFloat(style.fontSize);
+    const lineHeight = parseFloat(style.lineHeight);
+    const boxStyle = getComputedStyle(element);
     return {
       name: element.getAttribute('data-field') ?? '',
       type: element.getAttribute('data-type') ?? 'text',
@@ -357,6 +379,16 @@ function measureInPage(selector: string, pageHeight: number): RawBox[] {
       top: top - start - within * pageHeight,
       width: rect.width,
       height: rect.height,
+      fontSize,
+      fontWeight: parseFloat(style.fontWeight) || 400,
+      baseline,
+      // "normal" is Liberation Sans's own line gap: ascent + descent + gap = 1.149 em.
+      lineHeight: Number.isNaN(lineHeight) ? fontSize * 1.149 : lineHeight,
+      insetLeft:
+        (parseFloat(boxStyle.paddingLeft) || 0) + (parseFloat(boxStyle.borderLeftWidth) || 0),
+      insetRight:
+        (parseFloat(boxStyle.paddingRight) || 0) + (parseFloat(boxStyle.borderRightWidth) || 0),
+      align: style.textAlign,
     };
   });
 }
@@ -376,5 +408,14 @@ function toPoints(box: RawBox, geometry: typeof PRINT_PAGE_MM): FieldBox {
     y: round(pageHeight - topPt - pt(box.height)),
     width: round(pt(box.width)),
     height: round(pt(box.height)),
+    text: {
+      size: round(pt(box.fontSize)),
+      bold: box.fontWeight >= 600,
+      baseline: round(pt(box.baseline)),
+      lineHeight: round(pt(box.lineHeight)),
+      left: round(pt(box.insetLeft)),
+      right: round(pt(box.insetRight)),
+      align: box.align === 'center' || box.align === 'right' ? box.align : 'left',
+    },
   };
 }

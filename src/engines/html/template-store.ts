@@ -30,7 +30,7 @@ export function loadTemplates(
     const styleFile = join(dir, 'style.css');
     const css = sharedCss + (existsSync(styleFile) ? readFileSync(styleFile, 'utf8') : '');
     templates.set(id, (viewModel) =>
-      layout({ css, body: body(viewModel), title: titleOf(viewModel), lang: 'fr' }),
+      layout({ css, body: body(viewModel), title: titleOf(viewModel), lang: 'fr-FR' }),
     );
   }
   return templates;
