@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startRuntime } from '../helpers/app.js';
 import {
@@ -239,6 +239,26 @@ describe('bad uploads', () => {
       seen.push(`${name}: ${response.status} ${body.code}`);
     }
     expect(seen).toEqual(cases.map(({ name, status, code }) => `${name}: ${status} ${code}`));
+  });
+
+  it('refuses a damaged PDF without writing anything to the console (pdf-lib would warn)', async () => {
+    const text = Buffer.from(form).toString('latin1');
+    const at = text.indexOf(' 0 obj', text.length / 2);
+    const damaged = Buffer.from(
+      text.slice(0, at + 6) + '\n<< /Type /Annot )>>]] garbage' + text.slice(at + 30),
+      'latin1',
+    );
+    const warn = vi.spyOn(console, 'warn');
+    const log = vi.spyOn(console, 'log');
+    try {
+      const response = await post().attach('file', damaged, 'a.pdf').field('values', '{}');
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('PDF_UNREADABLE');
+      expect([...warn.mock.calls, ...log.mock.calls]).toEqual([]);
+    } finally {
+      warn.mockRestore();
+      log.mockRestore();
+    }
   });
 
   it('refuses the same bad files on /fields', async () => {

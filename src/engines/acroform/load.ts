@@ -36,10 +36,12 @@ async function parse(bytes: Uint8Array): Promise<PDFDocument> {
   let doc: PDFDocument;
   try {
     // Without ignoreEncryption, pdf-lib refuses encrypted files (it cannot decrypt them).
-    // Lenient parsing (the default) reads real-world forms with a stray bad object.
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    // Strict parsing: pdf-lib's lenient mode "recovers" a damaged object by guessing, and says
+    // so on the console, outside our logs. A damaged upload is refused instead (it can be
+    // repaired by printing it to PDF again), and the service's output stays in its log.
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (error) {
-    if (await isEncrypted(bytes)) {
+    if (isEncrypted(bytes)) {
       throw new UnsupportedPdfError('encrypted', 'The PDF is encrypted.', { cause: error });
     }
     throw new UnsupportedPdfError('unreadable', 'The PDF cannot be parsed.', { cause: error });
@@ -65,14 +67,10 @@ function readAcroForm(doc: PDFDocument) {
 }
 
 /**
- * pdf-lib's EncryptedPDFError is compiled to ES5, where `instanceof` on Error subclasses fails:
- * ask again, ignoring encryption, whether the file is encrypted.
+ * pdf-lib's EncryptedPDFError is compiled to ES5, where `instanceof` on Error subclasses fails,
+ * and an encrypted file's objects do not parse: when parsing failed, an /Encrypt entry (in the
+ * trailer or a cross-reference stream's dictionary, both written in clear) tells why.
  */
-async function isEncrypted(bytes: Uint8Array): Promise<boolean> {
-  try {
-    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-    return doc.isEncrypted;
-  } catch {
-    return false;
-  }
+function isEncrypted(bytes: Uint8Array): boolean {
+  return /\/Encrypt\s*\d+\s+\d+\s+R/.test(Buffer.from(bytes).toString('latin1'));
 }
