@@ -27,7 +27,14 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(healthRouter(deps.readiness));
-  app.use('/v1/documents', documentsRouter({ service: deps.service, bodyLimit: deps.bodyLimit }));
+  app.use(
+    '/v1/documents',
+    documentsRouter({
+      service: deps.service,
+      bodyLimit: deps.bodyLimit,
+      fileLimit: deps.pdf.fileLimit,
+    }),
+  );
   app.use('/v1/pdf', pdfRouter(deps.pdf));
   app.use((req, _res, next) => {
     next(

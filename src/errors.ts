@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   PDF_XFA_ONLY: { status: 422, en: 'XFA-only form', fr: 'Formulaire XFA uniquement' },
   PDF_UNREADABLE: { status: 422, en: 'Unreadable PDF', fr: 'PDF illisible' },
   PDF_NO_FORM: { status: 422, en: 'PDF without form', fr: 'PDF sans formulaire' },
+  OFFICIAL_FORM_MISMATCH: {
+    status: 422,
+    en: 'Not the expected official form',
+    fr: 'Ce n’est pas le formulaire officiel attendu',
+  },
   VALIDATION_FAILED: { status: 422, en: 'Validation failed', fr: 'Données invalides' },
   RENDER_QUEUE_FULL: { status: 429, en: 'Too many renders', fr: 'Trop de rendus en cours' },
   INTERNAL: { status: 500, en: 'Internal error', fr: 'Erreur interne' },

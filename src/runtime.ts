@@ -11,6 +11,8 @@ import type { Logger } from './logger.js';
 import { fontsDir, templatesDir } from './paths.js';
 import { createDocumentService, type DocumentService } from './pipeline/document-service.js';
 import { createFillableForms } from './pipeline/fillable-forms.js';
+import { loadOfficialMappings } from './pipeline/official-forms.js';
+import { todayInParis } from './shared/dates.js';
 
 export interface Runtime {
   app: Express;
@@ -19,8 +21,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /** Where templates (and their official-form mappings) are read; templates/ by default. */
+  templatesDir?: string;
+}
+
 /** Wires config → legal table → Chromium pool → engines → pipeline → app. Listens nowhere. */
-export function createRuntime(config: Config, logger: Logger): Runtime {
+export function createRuntime(
+  config: Config,
+  logger: Logger,
+  options: RuntimeOptions = {},
+): Runtime {
+  const templates = options.templatesDir ?? templatesDir;
   const legal = loadLegalTable(config.LEGAL_VALUES_FILE);
   const pool = createBrowserPool({
     executablePath: config.CHROMIUM_PATH,
@@ -36,10 +48,21 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
   const covered = coveredCodePoints(fonts);
   const html = createHtmlEngine({
     hbs: createHandlebars(),
-    templatesDir,
+    templatesDir: templates,
     templateIds: documents.map((document) => document.id),
     pool,
   });
+  // The boxes each template marks: what an official-form mapping may refer to.
+  const boxesOf = (id: string): Set<string> => {
+    const document = documents.find((candidate) => candidate.id === id);
+    const blank = document?.blankViewModel?.({ legal, today: todayInParis() });
+    return new Set(blank ? Object.keys(html.fieldValues(id, blank)) : []);
+  };
+  const officialMappings = loadOfficialMappings(
+    templates,
+    boxesOf,
+    documents.map((document) => document.id),
+  );
   const service = createDocumentService({
     documents,
     legal,
@@ -47,6 +70,8 @@ export function createRuntime(config: Config, logger: Logger): Runtime {
     // Fillable forms are built from the templates on first use, then cached.
     forms: createFillableForms({ html, fonts, covered }),
     coveredCodePoints: covered,
+    fonts,
+    officialMappings,
   });
   const pdf = { fonts, covered, fileLimit: config.UPLOAD_FILE_LIMIT };
   const app = createApp({ service, readiness: pool, logger, bodyLimit: config.BODY_LIMIT, pdf });

@@ -1,22 +1,25 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { DocumentService } from '../pipeline/document-service.js';
-import type { EngineId } from '../documents/document-definition.js';
+import type { DocumentService, RenderEngine } from '../pipeline/document-service.js';
 import { contentDisposition } from './content-disposition.js';
 import { jsonBody } from './json-body.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import { jsonPart, pdfUpload } from './multipart.js';
 import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
 
 export interface DocumentsRouterOptions {
   service: DocumentService;
   bodyLimit: string;
+  /** UPLOAD_FILE_LIMIT: the largest file a multipart request may carry. */
+  fileLimit: number;
 }
 
 /** One generic router for every document of the registry; handlers only translate HTTP. */
-export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions): Router {
+export function documentsRouter({ service, bodyLimit, fileLimit }: DocumentsRouterOptions): Router {
   const router = Router();
   const body = jsonBody(bodyLimit);
+  const bodyOrParts = jsonOrMultipart(body, fileLimit);
   const schemas = new Map(
     service
       .list()
@@ -29,7 +32,7 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
         id: document.id,
         title: document.title,
         reference: document.reference,
-        engines: document.engines,
+        engines: service.engines(document.id),
         links: {
           render: `/v1/documents/${document.id}`,
           validate: `/v1/documents/${document.id}/validate`,
@@ -58,12 +61,14 @@ export function documentsRouter({ service, bodyLimit }: DocumentsRouterOptions):
     res.json({ valid: true, warnings });
   });
 
-  router.post('/:id', documentExists(service), ...body, async (req, res) => {
+  router.post('/:id', documentExists(service), bodyOrParts, async (req, res) => {
     const controller = abortOnDisconnect(res);
-    const rendered = await service.render(req.params.id as string, req.body, {
+    const { data, file } = requestData(req);
+    const rendered = await service.render(req.params.id as string, data, {
       engine: engineParam(req),
       flatten: flattenParam(req),
       signal: controller.signal,
+      ...(file ? { officialForm: file } : {}),
     });
     setWarningsHeader(res, rendered.warnings);
     sendPdf(res, rendered.pdf, rendered.fileName);
@@ -109,7 +114,31 @@ function flattenParam(req: Request): boolean | undefined {
   });
 }
 
-function engineParam(req: Request): EngineId | undefined {
+/**
+ * The document's data as a JSON body, or as multipart/form-data: the same JSON in the part
+ * `data`, and a file in `file` (the official PDF for engine=official).
+ */
+function jsonOrMultipart(json: RequestHandler[], fileLimit: number): RequestHandler {
+  const parts = pdfUpload({ fileSize: fileLimit, fields: [DATA_PART], fileRequired: false });
+  return (req, res, next) => {
+    if (req.is('multipart/form-data')) {
+      parts(req, res, next);
+      return;
+    }
+    const [requireJson, parseJson] = json as [RequestHandler, RequestHandler];
+    requireJson(req, res, (error?: unknown) => (error ? next(error) : parseJson(req, res, next)));
+  };
+}
+
+const DATA_PART = 'data';
+
+function requestData(req: Request): { data: unknown; file?: Uint8Array } {
+  if (!req.is('multipart/form-data')) return { data: req.body };
+  const data = jsonPart(req, DATA_PART);
+  return { data, ...(req.file ? { file: new Uint8Array(req.file.buffer) } : {}) };
+}
+
+function engineParam(req: Request): RenderEngine | undefined {
   const engine = req.query.engine;
   if (engine === undefined) return undefined;
   if (typeof engine !== 'string') {
@@ -118,7 +147,7 @@ function engineParam(req: Request): EngineId | undefined {
       detail_fr: 'engine ne doit être donné qu’une fois.',
     });
   }
-  return engine as EngineId;
+  return engine as RenderEngine;
 }
 
 /**

@@ -1,5 +1,5 @@
 import multer from 'multer';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 
 /** The uploaded file's part. */
@@ -12,10 +12,12 @@ export interface PdfUploadOptions {
   fileSize: number;
   /** The text parts this route takes besides `file`. */
   fields: readonly string[];
+  /** Whether the part `file` must be there (default true). */
+  fileRequired?: boolean;
 }
 
 /**
- * One PDF in the part `file`, plus the named text parts, kept in memory (nothing touches the
+ * One PDF in the part `file` (optional with `fileRequired: false`), plus the named text parts, kept in memory (nothing touches the
  * disk). Every other shape is a 4xx naming the part: 415 when not multipart, 413 over a limit,
  * 400 for a missing file, a second file, an unknown part or a repeated text part.
  */
@@ -47,7 +49,12 @@ export function pdfUpload(options: PdfUploadOptions): RequestHandler {
         next(fromMulter(error, options.fileSize));
         return;
       }
-      next(checkParts(req.body as Record<string, unknown>, req.file, options.fields));
+      next(
+        checkParts(req.body as Record<string, unknown>, req.file, {
+          allowed: options.fields,
+          fileRequired: options.fileRequired ?? true,
+        }),
+      );
     });
   };
 }
@@ -55,7 +62,7 @@ export function pdfUpload(options: PdfUploadOptions): RequestHandler {
 function checkParts(
   body: Record<string, unknown>,
   file: Express.Multer.File | undefined,
-  allowed: readonly string[],
+  { allowed, fileRequired }: { allowed: readonly string[]; fileRequired: boolean },
 ): AppError | undefined {
   const unknown = Object.keys(body).find((name) => !allowed.includes(name));
   if (unknown !== undefined) {
@@ -71,7 +78,7 @@ function checkParts(
       `Envoyez la partie « ${repeated} » une seule fois.`,
     );
   }
-  if (!file) {
+  if (!file && fileRequired) {
     return invalid(
       `Send the PDF in a part named "${FILE_PART}".`,
       `Envoyez le PDF dans une partie nommée « ${FILE_PART} ».`,
@@ -115,4 +122,19 @@ function fromMulter(error: unknown, fileSize: number): AppError {
 
 function invalid(detail_en: string, detail_fr: string): AppError {
   return new AppError('INVALID_UPLOAD', { detail_en, detail_fr });
+}
+
+/** A text part holding JSON, parsed; missing or malformed is a 400 naming the part. */
+export function jsonPart(req: Request, part: string): unknown {
+  const text = (req.body as Record<string, string | undefined>)[part];
+  if (text === undefined) throw invalidPart(part, 'is missing', 'est absente');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalidPart(part, 'is not valid JSON', 'n’est pas un JSON valide');
+  }
+}
+
+export function invalidPart(part: string, en: string, fr: string): AppError {
+  return invalid(`The part "${part}" ${en}.`, `La partie « ${part} » ${fr}.`);
 }

@@ -10,8 +10,12 @@ import { applyMetadata } from '../finish/metadata.js';
 import type { LegalTable } from '../legal/legal-table.js';
 import { todayInParis } from '../shared/dates.js';
 import type { HtmlEngine } from '../engines/html/html-engine.js';
+import { fillForm } from '../engines/acroform/fill.js';
+import { inspectForm } from '../engines/acroform/inspect.js';
+import type { FontFile } from '../fonts.js';
 import { toAppError } from './engine-errors.js';
 import type { FillableForms } from './fillable-forms.js';
+import { officialValues, pickMapping, type OfficialMapping } from './official-forms.js';
 
 export interface DocumentServiceDeps {
   documents: readonly DocumentDefinition[];
@@ -21,6 +25,10 @@ export interface DocumentServiceDeps {
   forms?: FillableForms;
   /** Code points the embedded fonts can print (see glyph-coverage.ts). */
   coveredCodePoints: ReadonlySet<number>;
+  /** The faces of fonts/, for filling uploaded official forms. */
+  fonts?: readonly FontFile[];
+  /** Per document, its mappings to official forms (official-forms.ts); none by default. */
+  officialMappings?: ReadonlyMap<string, readonly OfficialMapping[]>;
   clock?: () => Date;
 }
 
@@ -37,16 +45,23 @@ export interface Rendered {
   warnings: FieldIssue[];
 }
 
+/** The document's own engines, or 'official': an uploaded official PDF filled by its mapping. */
+export type RenderEngine = EngineId | 'official';
+
 export interface RenderOptions {
-  engine?: EngineId;
-  /** acroform only: draw the values into the pages (default) or keep the form editable. */
+  engine?: RenderEngine;
+  /** acroform and official: draw the values into the pages (default) or keep the form editable. */
   flatten?: boolean;
+  /** official: the official fillable PDF, as uploaded. */
+  officialForm?: Uint8Array;
   signal?: AbortSignal;
 }
 
 export interface DocumentService {
   list(): readonly DocumentDefinition[];
   find(id: string): DocumentDefinition;
+  /** The engines a document renders with: its own, and 'official' when it has a mapping. */
+  engines(id: string): RenderEngine[];
   validate(id: string, body: unknown): Validated;
   render(id: string, body: unknown, options?: RenderOptions): Promise<Rendered>;
   /** The fillable blank form of a document offering the acroform engine. */
@@ -82,40 +97,80 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return { document, input: parsed.data, context, warnings: outcome.warnings };
   }
 
+  function engines(id: string): RenderEngine[] {
+    const document = find(id);
+    const official = deps.officialMappings?.has(id) ? (['official'] as const) : [];
+    return [...document.engines, ...official];
+  }
+
   async function render(id: string, body: unknown, options: RenderOptions = {}): Promise<Rendered> {
-    const { document, input, context, warnings } = validate(id, body);
+    const validated = validate(id, body);
+    const { document, input, context, warnings } = validated;
     const engine = options.engine ?? document.engines[0];
-    if (!engine || !document.engines.includes(engine)) {
+    const available = engines(id);
+    if (!engine || !available.includes(engine)) {
       throw new AppError('INVALID_PARAMETER', {
-        detail_en: `engine must be one of: ${document.engines.join(', ')}`,
-        detail_fr: `engine doit valoir : ${document.engines.join(', ')}`,
+        detail_en: `engine must be one of: ${available.join(', ')}`,
+        detail_fr: `engine doit valoir : ${available.join(', ')}`,
       });
     }
-    if (engine !== 'acroform' && options.flatten === false) {
+    if (engine === 'html' && options.flatten === false) {
       throw new AppError('INVALID_PARAMETER', {
-        detail_en: 'flatten=false needs engine=acroform: a printed PDF has no fields to keep.',
-        detail_fr: 'flatten=false demande engine=acroform : un PDF imprimé n’a pas de champ.',
+        detail_en: 'flatten=false needs engine=acroform or official: a printed PDF has no fields.',
+        detail_fr:
+          'flatten=false demande engine=acroform ou official : un PDF imprimé n’a pas de champ.',
       });
     }
-    const viewModel = document.toViewModel(input, context);
-    const printed = await (
-      engine === 'acroform'
-        ? forms(document).fill(
-            document,
-            context,
-            input,
-            deps.html.fieldValues(document.id, viewModel),
-            {
-              flatten: options.flatten ?? true,
-            },
-          )
-        : deps.html.render(document.id, viewModel, options.signal)
-    ).catch((error: unknown) => Promise.reject(toAppError(error)));
+    const printed = await print(engine, validated, options).catch((error: unknown) =>
+      Promise.reject(toAppError(error)),
+    );
     const pdf = await applyMetadata(printed, {
       ...document.metadata(input),
       creationDate: clock(),
     });
     return { pdf, fileName: document.fileName(input), warnings };
+  }
+
+  function print(engine: RenderEngine, validated: Validated, options: RenderOptions) {
+    const { document, input, context } = validated;
+    const viewModel = document.toViewModel(input, context);
+    const flatten = options.flatten ?? true;
+    if (engine === 'html') return deps.html.render(document.id, viewModel, options.signal);
+    const values = deps.html.fieldValues(document.id, viewModel);
+    if (engine === 'acroform') {
+      return forms(document).fill(document, context, input, values, { flatten });
+    }
+    return fillOfficial(document, values, { flatten, form: options.officialForm });
+  }
+
+  /** The uploaded official form, filled through the mapping whose fields it has. */
+  async function fillOfficial(
+    document: DocumentDefinition,
+    values: Record<string, string | boolean>,
+    options: { flatten: boolean; form: Uint8Array | undefined },
+  ): Promise<Uint8Array> {
+    const mappings = deps.officialMappings?.get(document.id) ?? [];
+    if (!options.form || !deps.fonts) {
+      throw new AppError('INVALID_UPLOAD', {
+        detail_en:
+          'engine=official: send the official PDF in the part "file" (multipart/form-data) and the data in "data".',
+        detail_fr:
+          'engine=official : envoyez le PDF officiel dans la partie « file » (multipart/form-data) et les données dans « data ».',
+      });
+    }
+    const uploaded = new Set((await inspectForm(options.form)).map((field) => field.name));
+    const { mapping, missing } = pickMapping(mappings, uploaded);
+    if (missing.length > 0) {
+      throw new AppError('OFFICIAL_FORM_MISMATCH', {
+        detail_en: `The PDF is not ${mapping.form} as mapped in ${mapping.file}: it lacks the fields ${missing.join(', ')}.`,
+        detail_fr: `Le PDF n’est pas le ${mapping.form} décrit par ${mapping.file} : il n’a pas les champs ${missing.join(', ')}.`,
+      });
+    }
+    return fillForm(options.form, officialValues(mapping, values), {
+      flatten: options.flatten,
+      fonts: deps.fonts,
+      covered: deps.coveredCodePoints,
+    });
   }
 
   function forms(document: DocumentDefinition): FillableForms {
@@ -143,5 +198,5 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return { pdf, fileName: `${document.id}-vierge`, warnings: [] };
   }
 
-  return { list: () => deps.documents, find, validate, render, blank };
+  return { list: () => deps.documents, find, engines, validate, render, blank };
 }

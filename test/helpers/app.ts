@@ -1,22 +1,28 @@
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 
 /** The real application, in-process, with real Chromium; one per test file. */
-export function startRuntime(env: Record<string, string> = {}): Runtime {
+export function startRuntime(
+  env: Record<string, string> = {},
+  options: RuntimeOptions = {},
+): Runtime {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
-  return createRuntime(config, createLogger(config.LOG_LEVEL));
+  return createRuntime(config, createLogger(config.LOG_LEVEL), options);
 }
 
 /**
  * One real runtime per test file: started before its tests, closed after (Chromium included).
  * The object answers for the runtime of the moment, so tests write `runtime.app` as usual.
  */
-export function useRuntime(env: Record<string, string> = {}): Runtime {
+export function useRuntime(
+  env: Record<string, string> = {},
+  options: RuntimeOptions | (() => RuntimeOptions) = {},
+): Runtime {
   let current: Runtime | undefined;
   beforeAll(() => {
-    current = startRuntime(env);
+    current = startRuntime(env, typeof options === 'function' ? options() : options);
   });
   afterAll(async () => {
     await current?.close();
