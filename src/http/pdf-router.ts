@@ -1,7 +1,6 @@
 import { Router, type Request } from 'express';
 import { fillForm } from '../engines/acroform/fill.js';
 import { inspectForm } from '../engines/acroform/inspect.js';
-import { AppError } from '../errors.js';
 import type { FontFile } from '../fonts.js';
 import { toAppError } from '../pipeline/engine-errors.js';
 import { contentDisposition } from './content-disposition.js';

@@ -105,7 +105,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
 
   async function render(id: string, body: unknown, options: RenderOptions = {}): Promise<Rendered> {
     const validated = validate(id, body);
-    const { document, input, context, warnings } = validated;
+    const { document, input, warnings } = validated;
     const engine = options.engine ?? document.engines[0];
     const available = engines(id);
     if (!engine || !available.includes(engine)) {

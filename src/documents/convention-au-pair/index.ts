@@ -1,6 +1,7 @@
 import { defineDocument } from '../document-definition.js';
 import { conventionAuPairRules } from './rules.js';
 import { conventionAuPairSchema } from './schema.js';
+import { blankConventionAuPairView } from './blank-view.js';
 import { toConventionAuPairView } from './view-model.js';
 
 export const conventionAuPair = defineDocument({
@@ -13,10 +14,11 @@ export const conventionAuPair = defineDocument({
       'Arrêté du 4 mars 2019 relatif aux modalités de séjour des jeunes au pair ' +
       '(JORFTEXT000038196382), pris pour l’application du CESEDA, art. L426-22 et R426-13',
   },
-  engines: ['html'],
+  engines: ['html', 'acroform'],
   schema: conventionAuPairSchema,
   rules: conventionAuPairRules,
   toViewModel: toConventionAuPairView,
+  blankViewModel: blankConventionAuPairView,
   metadata: (input) => ({
     title: `Convention au pair — ${input.jeune.prenom} ${input.jeune.nomNaissance}`,
     subject: "Convention conclue entre le jeune au pair et la famille d'accueil (Cerfa 15973*01)",

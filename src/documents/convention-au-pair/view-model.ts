@@ -1,10 +1,14 @@
 import type { DocumentContext } from '../document-definition.js';
-import { LIBELLES_REGIME } from '../au-pair-regime.js';
+import { LIBELLES_REGIME, type RegimeAuPair } from '../au-pair-regime.js';
 import { countryNameFr, nationalityFr } from '../../shared/countries.js';
 import { ageAt } from '../../shared/dates.js';
-import { formatDateFr, formatEuros, formatHours } from '../../shared/french-format.js';
-import { JOURS, JUSTIFICATIFS, type ConventionAuPairInput } from './schema.js';
-import { m2 } from './rules-stay.js';
+import {
+  formatDateFr,
+  formatDecimalFr,
+  formatEuros,
+  formatHours,
+} from '../../shared/french-format.js';
+import { JOURS, JUSTIFICATIFS, type ConventionAuPairInput, type Jour } from './schema.js';
 import {
   conventionTerms,
   restDays,
@@ -18,12 +22,26 @@ type Input = ConventionAuPairInput;
 /** What the form prints, formatted the French way; legal figures come from the table. */
 export interface ConventionAuPairView {
   title: string;
+  /**
+   * Pages start at sections 3 and 9 by forced breaks: set on the blank form, whose boxes are
+   * measured on a layout where only forced breaks are seen (a section pushed to the next page
+   * by break-inside: avoid would be measured where it would have been). A filled render keeps
+   * its natural breaks, which long values move.
+   */
+  sautsDePage: boolean;
   regime: {
+    /** The regime the texts are written for; both false on a blank form (texts for either). */
     estAuPair: boolean;
     estStagiaire: boolean;
+    /** The two tick boxes of the regime (unticked on a blank form). */
+    caseAuPair: boolean;
+    caseStagiaire: boolean;
     libelle: string;
     /** "le jeune au pair" or "le stagiaire aide familial", inside sentences. */
     personne: string;
+    /** Heading of section 1 and of the young person's undertakings and signature. */
+    titre: string;
+    signataire: string;
   };
   jeune: ReturnType<typeof jeuneView>;
   famille: ReturnType<typeof familleView>;
@@ -46,6 +64,8 @@ export interface ConventionAuPairView {
   };
 }
 
+export const TITLE = 'Convention conclue entre le jeune au pair et la famille d’accueil';
+
 /** Pure mapping of a valid input (rules passed: every legal value is known) to the form. */
 export function toConventionAuPairView(
   input: Input,
@@ -54,13 +74,9 @@ export function toConventionAuPairView(
   const terms = conventionTerms(input, context.legal, context.today);
   const auPair = terms.regime === 'jeuneAuPair';
   return {
-    title: 'Convention conclue entre le jeune au pair et la famille d’accueil',
-    regime: {
-      estAuPair: auPair,
-      estStagiaire: !auPair,
-      libelle: LIBELLES_REGIME[terms.regime],
-      personne: auPair ? 'le jeune au pair' : 'le stagiaire aide familial',
-    },
+    title: TITLE,
+    sautsDePage: false,
+    regime: { ...regimeTexts(terms.regime), caseAuPair: auPair, caseStagiaire: !auPair },
     jeune: jeuneView(input),
     famille: familleView(input),
     logement: logementView(input),
@@ -86,8 +102,33 @@ export function toConventionAuPairView(
   };
 }
 
+/** The wording of one regime; without one (a blank form), wording that fits either. */
+export function regimeTexts(
+  regime: RegimeAuPair | undefined,
+): Omit<ConventionAuPairView['regime'], 'caseAuPair' | 'caseStagiaire'> {
+  if (regime === undefined) {
+    return {
+      estAuPair: false,
+      estStagiaire: false,
+      libelle: `${LIBELLES_REGIME.jeuneAuPair} ou ${LIBELLES_REGIME.stagiaireAideFamilial.toLocaleLowerCase('fr-FR')}`,
+      personne: 'le jeune',
+      titre: 'Le jeune au pair ou le stagiaire aide familial étranger',
+      signataire: 'Le jeune au pair ou le stagiaire aide familial',
+    };
+  }
+  const auPair = regime === 'jeuneAuPair';
+  return {
+    estAuPair: auPair,
+    estStagiaire: !auPair,
+    libelle: LIBELLES_REGIME[regime],
+    personne: auPair ? 'le jeune au pair' : 'le stagiaire aide familial',
+    titre: auPair ? 'Le jeune au pair' : 'Le stagiaire aide familial étranger',
+    signataire: auPair ? 'Le jeune au pair' : 'Le stagiaire aide familial',
+  };
+}
+
 /** The legal figures the undertakings and notes quote, from the table (terms.ts). */
-function legalView(terms: ConventionTerms): ConventionAuPairView['legal'] {
+export function legalView(terms: ConventionTerms): ConventionAuPairView['legal'] {
   return {
     dureeMin: `${terms.dureeMinMois} mois`,
     dureeMaxInitiale: `${terms.dureeMaxInitialeMois} mois`,
@@ -145,15 +186,21 @@ function jeuneView(input: Input) {
       countryNameFr(jeune.adressePaysResidence.pays) ?? jeune.adressePaysResidence.pays,
     telephone: jeune.telephone,
     courriel: jeune.courriel,
-    justificatifs: Object.entries(JUSTIFICATIFS).map(([key, libelle]) => ({
-      libelle,
-      coche: qualification?.justificatif === key,
-    })),
+    justificatifs: justificatifsView(qualification?.justificatif),
     precisions: qualification?.precisions ?? '',
   };
 }
 
-const EMPTY_PARENT = {
+/** "Connaissance de base de la langue française, ou niveau d'études": one box per proof. */
+export function justificatifsView(ticked: keyof typeof JUSTIFICATIFS | undefined) {
+  return Object.entries(JUSTIFICATIFS).map(([key, libelle]) => ({
+    libelle,
+    coche: ticked === key,
+    champ: `jeune.qualification.justificatif.${key}`,
+  }));
+}
+
+export const EMPTY_PARENT = {
   nomNaissance: '',
   nomUsage: '',
   prenom: '',
@@ -172,6 +219,11 @@ function familleView(input: Input) {
   }));
   // A paper form always shows both parent columns; the second stays blank for one parent.
   while (parents.length < 2) parents.push({ ...EMPTY_PARENT });
+  const enfants: EnfantView[] = famille.enfants.map((enfant) => ({
+    prenom: enfant.prenom,
+    dateNaissance: formatDateFr(enfant.dateNaissance),
+    age: years(ageAt(enfant.dateNaissance, input.accueil.dateDebut)),
+  }));
   return {
     parents: parents.map((parent, index) => ({ ...parent, numero: index + 1 })),
     adresse: {
@@ -183,30 +235,57 @@ function familleView(input: Input) {
     },
     telephone: famille.telephone,
     courriel: famille.courriel,
-    enfants: famille.enfants.map((enfant) => ({
-      prenom: enfant.prenom,
-      dateNaissance: formatDateFr(enfant.dateNaissance),
-      age: years(ageAt(enfant.dateNaissance, input.accueil.dateDebut)),
-    })),
-    nombreEnfants: famille.enfants.length,
+    enfants,
+    lignesEnfants: childRows(enfants, Math.ceil(enfants.length / 2)),
+    nombreEnfants: String(famille.enfants.length),
   };
 }
 
-function logementView(input: Input) {
+export interface EnfantView {
+  prenom: string;
+  dateNaissance: string;
+  age: string;
+}
+
+/**
+ * The children table holds two children a row (the form's eight in four rows); each cell knows
+ * its child's index, which names its fields (famille.enfants[i].prenom…).
+ */
+export function childRows(enfants: readonly EnfantView[], rows: number) {
+  const EMPTY: EnfantView = { prenom: '', dateNaissance: '', age: '' };
+  return Array.from({ length: rows }, (_, row) =>
+    [2 * row, 2 * row + 1].map((index) => ({ index, ...(enfants[index] ?? EMPTY) })),
+  );
+}
+
+function logementView(input: Input): LogementView {
   const { logement } = input;
   return {
     appartement: logement.type === 'appartement',
     maison: logement.type === 'maison',
     nombrePieces: String(logement.nombrePieces),
     chambreIndividuelle: logement.chambreIndividuelle,
-    surface: m2(logement.surfaceChambre),
+    surface: formatDecimalFr(String(logement.surfaceChambre), 0),
     fenetre: logement.fenetre,
     sdbIndividuelle: logement.salleDeBain === 'individuelle',
     sdbPartagee: logement.salleDeBain === 'partagee',
   };
 }
 
-const JOUR_LIBELLES = {
+/** Oui/non boxes take null on a blank form: neither is ticked. */
+export interface LogementView {
+  appartement: boolean;
+  maison: boolean;
+  nombrePieces: string;
+  chambreIndividuelle: boolean | null;
+  /** In m², the unit printed after the box. */
+  surface: string;
+  fenetre: boolean | null;
+  sdbIndividuelle: boolean;
+  sdbPartagee: boolean;
+}
+
+export const JOUR_LIBELLES = {
   lundi: 'Lundi',
   mardi: 'Mardi',
   mercredi: 'Mercredi',
@@ -222,7 +301,7 @@ function activitesView(input: Input) {
   return {
     taches: input.activites.taches,
     jours: JOURS.map((jour) => ({
-      libelle: JOUR_LIBELLES[jour],
+      ...jourCells(jour),
       heures: formatHours(horaires[jour]),
       repos: horaires[jour] === 0,
     })),
@@ -231,6 +310,11 @@ function activitesView(input: Input) {
     nombreJoursRepos: dayCount(repos.length),
     precisionsHoraires: input.activites.precisionsHoraires ?? '',
   };
+}
+
+/** A day's column of the timetable: its heading and the names of its two fields. */
+export function jourCells(jour: Jour) {
+  return { libelle: JOUR_LIBELLES[jour], champ: `activites.horaires.${jour}`, champRepos: `activites.repos.${jour}` };
 }
 
 /** "samedi et dimanche", "lundi, mercredi et dimanche". */

@@ -1,6 +1,7 @@
 import { defineDocument } from '../document-definition.js';
 import { declarationEmbaucheRules } from './rules.js';
 import { declarationEmbaucheSchema } from './schema.js';
+import { blankDeclarationEmbaucheView } from './blank-view.js';
 import { CERFA, toDeclarationEmbaucheView } from './view-model.js';
 
 export const declarationEmbaucheEmploiFamilial = defineDocument({
@@ -13,10 +14,11 @@ export const declarationEmbaucheEmploiFamilial = defineDocument({
       'Arrêté du 22 octobre 1985 (assiettes forfaitaires, JORFTEXT000000295958) ; service-public ' +
       'F13348 : déclaration à l’Urssaf du domicile dans les jours suivant l’accueil',
   },
-  engines: ['html'],
+  engines: ['html', 'acroform'],
   schema: declarationEmbaucheSchema,
   rules: declarationEmbaucheRules,
   toViewModel: toDeclarationEmbaucheView,
+  blankViewModel: blankDeclarationEmbaucheView,
   metadata: (input) => ({
     title: `Déclaration d'embauche d'un emploi familial — ${input.salarie.prenom} ${input.salarie.nomNaissance}`,
     subject: `Déclaration d'embauche à l'Urssaf (modèle Cerfa n° ${CERFA}), stagiaire aide familial ou jeune au pair`,

@@ -4,8 +4,8 @@ import { countryNameFr, nationalityFr } from '../../shared/countries.js';
 import { addDays, addMonths } from '../../shared/dates.js';
 import { formatDateFr, formatEuros } from '../../shared/french-format.js';
 import { parseNir } from '../../shared/nir.js';
-import { assietteForfaitaire, FACTEUR_ASSIETTE, PERIODES_ASSIETTE } from './assiette.js';
-import type { PeriodeAssiette } from './assiette.js';
+import { assietteForfaitaire, PERIODES_ASSIETTE } from './assiette.js';
+import type { AssietteForfaitaire, PeriodeAssiette } from './assiette.js';
 import type { DeclarationEmbaucheInput } from './schema.js';
 import { largeFields, noneLarge, type ChampLimite } from './layout.js';
 
@@ -73,7 +73,11 @@ export interface DeclarationEmbaucheView {
     dateFinPrevue: string;
   };
   assiette: {
-    options: Array<{ libelle: string; facteur: string; coche: boolean }>;
+    options: Array<{ libelle: string; facteur: string; coche: boolean; champ: string }>;
+    /** A period is chosen: the calculation of its base is printed (not on a blank form). */
+    choisie: boolean;
+    /** Each period's base in the quarter, printed on a blank form instead. */
+    bareme: Array<{ periode: string; montant: string }>;
     /** "Assiette forfaitaire mensuelle : 56 × 12,02 € (SMIC … au 01/01/2026) = 673,12 €". */
     adjectif: string;
     facteur: string;
@@ -105,6 +109,8 @@ const ADJECTIFS_PERIODE: Readonly<Record<PeriodeAssiette, string>> = {
 
 const NIR_GROUPS = [1, 2, 2, 2, 3, 3, 2] as const;
 
+export const TITLE = "Déclaration d'embauche d'un emploi familial";
+
 /** Pure mapping of a valid input to what the form prints, formatted the French way. */
 export function toDeclarationEmbaucheView(
   input: Input,
@@ -113,7 +119,7 @@ export function toDeclarationEmbaucheView(
   const { salarie, emploi } = input;
   const regime = emploi.regime ?? regimeAuPair(salarie.nationalite);
   const view: DeclarationEmbaucheView = {
-    title: "Déclaration d'embauche d'un emploi familial",
+    title: TITLE,
     cerfa: CERFA,
     dense: false,
     large: noneLarge(),
@@ -128,7 +134,7 @@ export function toDeclarationEmbaucheView(
       dateDebut: formatDateFr(emploi.dateDebut),
       dateFinPrevue: emploi.dateFinPrevue ? formatDateFr(emploi.dateFinPrevue) : '',
     },
-    assiette: assietteView(emploi, context),
+    assiette: assietteView(context, emploi.dateDebut, emploi.periodeAssiette),
     immatriculation: salarie.nir ? null : { titreSejour: regime === 'jeuneAuPair' },
     numeros: { immatriculation: 5, signature: salarie.nir ? 5 : 6 },
     signature: {
@@ -180,26 +186,42 @@ function salarieView(input: Input): DeclarationEmbaucheView['salarie'] {
   };
 }
 
-/** Section 4: the three periods with their multiple, and the chosen base computed. */
-function assietteView(
-  emploi: Input['emploi'],
+/**
+ * Section 4: the three periods with their multiple, in the quarter of `date`; the chosen one
+ * ticked and its base computed. Without a choice (a blank form), each period's base is listed.
+ */
+export function assietteView(
   context: DocumentContext,
+  date: string,
+  chosen: PeriodeAssiette | undefined,
 ): DeclarationEmbaucheView['assiette'] {
-  const base = assietteForfaitaire(context.legal, emploi.dateDebut, emploi.periodeAssiette);
+  const bases = PERIODES_ASSIETTE.map((periode) =>
+    assietteForfaitaire(context.legal, date, periode),
+  );
+  const base = bases.find((candidate) => candidate.periode === chosen);
+  const { dateSmic, smicHoraire } = bases[0] as AssietteForfaitaire;
   return {
-    options: PERIODES_ASSIETTE.map((periode) => ({
+    options: bases.map(({ periode, facteur }) => ({
       libelle: LIBELLES_PERIODE[periode],
-      facteur: context.legal.valueAt(FACTEUR_ASSIETTE[periode], base.dateSmic).value,
-      coche: periode === emploi.periodeAssiette,
+      facteur,
+      coche: periode === chosen,
+      champ: `emploi.periodeAssiette.${periode}`,
     })),
-    adjectif: ADJECTIFS_PERIODE[emploi.periodeAssiette],
-    facteur: base.facteur,
-    smicHoraire: formatEuros(base.smicHoraire),
-    dateSmic: formatDateFr(base.dateSmic),
-    montant: formatEuros(base.montant),
-    trimestre: quarterName(base.dateSmic),
-    trimestreDu: formatDateFr(base.dateSmic),
-    trimestreAu: formatDateFr(addDays(addMonths(base.dateSmic, 3), -1)),
+    choisie: base !== undefined,
+    bareme: base
+      ? []
+      : bases.map(({ periode, montant }) => ({
+          periode: LIBELLES_PERIODE[periode].toLocaleLowerCase('fr-FR'),
+          montant: formatEuros(montant),
+        })),
+    adjectif: base ? ADJECTIFS_PERIODE[base.periode] : '',
+    facteur: base?.facteur ?? '',
+    smicHoraire: formatEuros(smicHoraire),
+    dateSmic: formatDateFr(dateSmic),
+    montant: base ? formatEuros(base.montant) : '',
+    trimestre: quarterName(dateSmic),
+    trimestreDu: formatDateFr(dateSmic),
+    trimestreAu: formatDateFr(addDays(addMonths(dateSmic, 3), -1)),
   };
 }
 
@@ -226,7 +248,7 @@ function oneLine(adresse: Input['employeur']['adresse']): string {
 }
 
 /** The NIR in comb cells; a NIR not given prints as empty cells the family may fill by hand. */
-function comb(nir: string | undefined): Comb {
+export function comb(nir: string | undefined): Comb {
   const parsed = nir ? parseNir(nir, { keyRequired: true }) : undefined;
   const characters = parsed?.ok ? [...parsed.normalized] : [];
   let index = 0;
