@@ -1,11 +1,13 @@
 /**
- * Paperasse's HTML pipeline, as the API runs it without HTTP: validation, rules, view model,
- * Handlebars, Chromium (pool, interception, reused pages), pdf-lib metadata.
+ * Paperasse's pipeline, as the API runs it without HTTP, for each document through each of its
+ * engines: validation, rules, view model, then Handlebars and Chromium (html) or the values drawn
+ * on the prepared form (acroform, flattened), then the metadata update.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Config } from '../src/config.js';
+import type { EngineId } from '../src/documents/document-definition.js';
 import { documents } from '../src/documents/registry.js';
 import { createHandlebars } from '../src/engines/html/handlebars-env.js';
 import { createHtmlEngine } from '../src/engines/html/html-engine.js';
@@ -15,6 +17,7 @@ import { latency, throughput, timed, type Latency } from './stats.js';
 
 export interface PipelineRow extends Latency {
   document: string;
+  engine: EngineId;
   pages: number;
   firstMs: number;
   docsPerSecond1: number;
@@ -38,23 +41,29 @@ export function sampleHtml(runtime: Runtime, documentId: string): string {
   return engine.toHtml(document.id, document.toViewModel(input, context));
 }
 
-/** Each sample: a first render (Chromium's launch in the first), then warm ones. */
+/**
+ * Each sample through each engine: a first render (Chromium's launch in the very first; the
+ * fillable form's build in an acroform first), then warm ones.
+ */
 export async function benchPipeline(runtime: Runtime, config: Config): Promise<PipelineRow[]> {
   const rows: PipelineRow[] = [];
   for (const document of runtime.service.list()) {
     const body = sample(document.id);
-    const render = () => runtime.service.render(document.id, body);
-    const first = await timed(render);
-    const warm = await latency(render);
-    rows.push({
-      document: document.id,
-      pages: await countPages(first.result.pdf),
-      firstMs: first.ms,
-      ...warm,
-      docsPerSecond1: await throughput(render, 1),
-      docsPerSecondPool: await throughput(render, config.RENDER_CONCURRENCY),
-      bytes: first.result.pdf.length,
-    });
+    for (const engine of document.engines) {
+      const render = () => runtime.service.render(document.id, body, { engine });
+      const first = await timed(render);
+      const warm = await latency(render);
+      rows.push({
+        document: document.id,
+        engine,
+        pages: await countPages(first.result.pdf),
+        firstMs: first.ms,
+        ...warm,
+        docsPerSecond1: await throughput(render, 1),
+        docsPerSecondPool: await throughput(render, config.RENDER_CONCURRENCY),
+        bytes: first.result.pdf.length,
+      });
+    }
   }
   return rows;
 }
