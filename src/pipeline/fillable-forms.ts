@@ -91,7 +91,13 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
     const filled = fillFlatForm(form.flat, values);
     if (filled) return filled;
     // A character outside the French alphabet (Greek, Cyrillic…): draw with the whole fonts.
-    form.whole ??= prepareFlatForm(form.printed, form.boxes, { faces, alphabet: covered });
+    if (!form.whole) {
+      const building = prepareFlatForm(form.printed, form.boxes, { faces, alphabet: covered });
+      form.whole = building;
+      building.catch(() => {
+        if (form.whole === building) delete form.whole;
+      });
+    }
     const whole = fillFlatForm(await form.whole, values);
     if (!whole) throw new Error('A value has a character no embedded font covers');
     return whole;
