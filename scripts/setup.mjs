@@ -175,11 +175,13 @@ function npmStaleReason() {
     if (key === '' || entry.link || !key.startsWith('node_modules/')) continue;
     const got = have[key];
     if (!got) {
-      // Optional platform packages (esbuild, rollup, fsevents...) are absent off-platform.
+      // Optional platform packages (esbuild, rollup, fsevents...) are absent off-platform, and
+      // an optional package without a platform of its own (@emnapi/runtime) is there only for
+      // another one (sharp's wasm32 build) that npm skipped.
       if (entry.optional) {
         const mine =
           platformMatches(entry.os, process.platform) && platformMatches(entry.cpu, process.arch);
-        if (!mine || entry.libc) continue;
+        if (!mine || entry.libc || (!entry.os && !entry.cpu)) continue;
       }
       return `${key.slice(13)} not installed`;
     }

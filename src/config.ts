@@ -18,6 +18,14 @@ function firstExecutable(paths: readonly string[]): string | undefined {
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+function size(fallback: string) {
+  return z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 10mb, 512kb')
+    .default(fallback)
+    .transform(sizeInBytes);
+}
+
 /** "10mb" → 10485760: the units of BODY_LIMIT (binary, as Express reads them). */
 export function sizeInBytes(size: string): number {
   const [, digits = '0', unit = 'b'] = /^(\d+)(b|kb|mb)$/i.exec(size) ?? [];
@@ -46,12 +54,10 @@ export const configSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb, 512kb')
     .default('1mb')
     .describe('Largest JSON body accepted'),
-  UPLOAD_FILE_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 10mb, 512kb')
-    .default('10mb')
-    .transform(sizeInBytes)
-    .describe('Largest PDF accepted by /v1/pdf (same format as BODY_LIMIT)'),
+  UPLOAD_FILE_LIMIT: size('10mb').describe('Largest uploaded file (same format as BODY_LIMIT)'),
+  UPLOAD_TOTAL_LIMIT: size('25mb').describe('Largest total of the files of one request'),
+  UPLOAD_MAX_FILES: integer(1, 100, 12).describe('Files one request may upload'),
+  ANNEX_PAGE_LIMIT: integer(1, 1_000, 50).describe('Annex pages appended to one document'),
   LEGAL_VALUES_FILE: z
     .string()
     .min(1)

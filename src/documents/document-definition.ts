@@ -58,9 +58,36 @@ export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
    * e.g. the gratification used to answer OUI/NON. Every other sample value must be printed.
    */
   computedFrom?: readonly string[];
+  /** Images and supporting documents it takes; none when absent. */
+  uploads?: DocumentUploads;
   /** Without extension; the HTTP layer makes it safe for Content-Disposition. */
   fileName(input: Input): string;
 }
+
+/**
+ * Files a request may add (multipart): images placed in the template's boxes, and the supporting
+ * documents the form asks to attach. Data only: the HTTP layer names the parts after it.
+ */
+export interface DocumentUploads {
+  /** Each is a box of the template, `data-image="<name>"`, and the part that fills it. */
+  images: readonly ImageSlot[];
+  /** What the form says to attach ("joindre"): part `attachments.<name>`; missing → warning. */
+  attachments: readonly ExpectedAttachment[];
+}
+
+export interface ImageSlot {
+  name: string;
+  label_fr: string;
+  label_en: string;
+}
+
+export interface ExpectedAttachment {
+  name: string;
+  label_fr: string;
+  label_en: string;
+}
+
+export const NO_UPLOADS: DocumentUploads = { images: [], attachments: [] };
 
 /** Keeps each document strictly typed while the registry holds them side by side. */
 export function defineDocument<Input, ViewModel>(

@@ -5,7 +5,7 @@
  */
 export interface FieldBox {
   name: string;
-  /** `data-type`: text (default), checkbox or comb. */
+  /** `data-type`: text (default), checkbox or comb; `image` for a `data-image` box. */
   type: string;
   maxLength?: number;
   multiline: boolean;

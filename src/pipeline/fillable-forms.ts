@@ -3,6 +3,9 @@ import { buildBlankForm } from '../engines/acroform/blank-form.js';
 import { fillForm, sansFace } from '../engines/acroform/fill.js';
 import { fillFlatForm, prepareFlatForm, type FlatForm } from '../engines/acroform/flat-form.js';
 import { frenchAlphabet } from '../engines/acroform/glyph-table.js';
+import { toImageXObject } from '../engines/acroform/image-xobject.js';
+import { placeImages } from '../engines/acroform/place-images.js';
+import type { RasterImage } from '../engines/raster-image.js';
 import type { FieldBox } from '../engines/field-box.js';
 import type { HtmlEngine } from '../engines/html/html-engine.js';
 import type { FieldValue } from '../engines/html/form-fields.js';
@@ -23,8 +26,14 @@ export interface FillableForms {
     context: DocumentContext,
     input: unknown,
     values: Record<string, FieldValue>,
-    options: { flatten: boolean },
+    options: FillOptions,
   ): Promise<Uint8Array>;
+}
+
+export interface FillOptions {
+  flatten: boolean;
+  /** Image box name → image (signature, stamp), checked and re-encoded. */
+  images?: ReadonlyMap<string, RasterImage>;
 }
 
 /** What is built once per document and legal period. */
@@ -87,8 +96,15 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
     return { printed, boxes, blank, fields, flat };
   }
 
-  async function fillFlat(form: Built, values: Record<string, FieldValue>): Promise<Uint8Array> {
-    const filled = fillFlatForm(form.flat, values);
+  async function fillFlat(
+    form: Built,
+    values: Record<string, FieldValue>,
+    images: ReadonlyMap<string, RasterImage>,
+  ): Promise<Uint8Array> {
+    const placed = await Promise.all(
+      [...images].map(async ([box, image]) => ({ box, xobject: await toImageXObject(image) })),
+    );
+    const filled = fillFlatForm(form.flat, values, placed);
     if (filled) return filled;
     // A character outside the French alphabet (Greek, Cyrillic…): draw with the whole fonts.
     if (!form.whole) {
@@ -98,23 +114,24 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
         if (form.whole === building) delete form.whole;
       });
     }
-    const whole = fillFlatForm(await form.whole, values);
+    const whole = fillFlatForm(await form.whole, values, placed);
     if (!whole) throw new Error('A value has a character no embedded font covers');
     return whole;
   }
 
   return {
     blank: async (document, context) => (await built(document, context)).blank,
-    fill: async (document, context, input, values, { flatten }) => {
+    fill: async (document, context, input, values, { flatten, images = new Map() }) => {
       const form = await built(document, context, input);
-      if (flatten) return fillFlat(form, values);
-      const bold = form.boxes.some((box) => box.type !== 'checkbox' && box.text.bold);
-      return fillForm(form.fields, values, {
+      if (flatten) return fillFlat(form, values, images);
+      const bold = form.boxes.some((box) => box.type === 'text' && box.text.bold);
+      const filled = await fillForm(form.fields, values, {
         flatten,
         bold,
         fonts: deps.fonts,
         covered: deps.covered,
       });
+      return placeImages(filled, form.boxes, images);
     },
   };
 }

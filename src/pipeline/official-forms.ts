@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { fillForm } from '../engines/acroform/fill.js';
+import { inspectForm } from '../engines/acroform/inspect.js';
 import type { FieldValue } from '../engines/html/form-fields.js';
+import { AppError } from '../errors.js';
+import type { FontFile } from '../fonts.js';
 
 /**
  * How a document fills an official fillable PDF (engine=official): a file
@@ -112,4 +116,47 @@ export function pickMapping(
   const best = ranked[0];
   if (!best) throw new Error('pickMapping needs at least one mapping');
   return best;
+}
+
+export interface OfficialForms {
+  has(documentId: string): boolean;
+  /** The uploaded official form, filled through the mapping whose fields it has. */
+  fill(
+    documentId: string,
+    printed: Readonly<Record<string, FieldValue>>,
+    options: { form: Uint8Array | undefined; flatten: boolean },
+  ): Promise<Uint8Array>;
+}
+
+export function createOfficialForms(deps: {
+  mappings: ReadonlyMap<string, readonly OfficialMapping[]>;
+  fonts: readonly FontFile[];
+  covered: ReadonlySet<number>;
+}): OfficialForms {
+  return {
+    has: (id) => deps.mappings.has(id),
+    fill: async (id, printed, { form, flatten }) => {
+      if (!form) {
+        throw new AppError('INVALID_UPLOAD', {
+          detail_en:
+            'engine=official: send the official PDF in the part "file" (multipart/form-data) and the data in "data".',
+          detail_fr:
+            'engine=official : envoyez le PDF officiel dans la partie « file » (multipart/form-data) et les données dans « data ».',
+        });
+      }
+      const uploaded = new Set((await inspectForm(form)).map((field) => field.name));
+      const { mapping, missing } = pickMapping(deps.mappings.get(id) ?? [], uploaded);
+      if (missing.length > 0) {
+        throw new AppError('OFFICIAL_FORM_MISMATCH', {
+          detail_en: `The PDF is not ${mapping.form} as mapped in ${mapping.file}: it lacks the fields ${missing.join(', ')}.`,
+          detail_fr: `Le PDF n’est pas le ${mapping.form} décrit par ${mapping.file} : il n’a pas les champs ${missing.join(', ')}.`,
+        });
+      }
+      return fillForm(form, officialValues(mapping, printed), {
+        flatten,
+        fonts: deps.fonts,
+        covered: deps.covered,
+      });
+    },
+  };
 }

@@ -112,7 +112,7 @@ describe('GET /v1/documents/attestation-atmp-stage-etranger/blank', () => {
   });
 
   it('answers 404 ENGINE_UNAVAILABLE for a document without a fillable form', async () => {
-    const response = await request(runtime.app).get('/v1/documents/convention-au-pair/blank');
+    const response = await request(runtime.app).get('/v1/documents/attestation-hebergement/blank');
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('ENGINE_UNAVAILABLE');
   });

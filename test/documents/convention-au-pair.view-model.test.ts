@@ -112,13 +112,13 @@ describe('convention au pair view model', () => {
     );
   });
 
-  it('ticks the housing boxes and formats the surface', () => {
+  it('ticks the housing boxes and formats the surface (its unit is printed after the box)', () => {
     expect(view(sample).logement).toEqual({
       appartement: true,
       maison: false,
       nombrePieces: '5',
       chambreIndividuelle: true,
-      surface: `11,5${NBSP}m²`,
+      surface: '11,5',
       fenetre: true,
       sdbIndividuelle: false,
       sdbPartagee: true,

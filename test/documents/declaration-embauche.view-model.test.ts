@@ -104,11 +104,12 @@ describe('declaration view model', () => {
 });
 
 describe('declaration template', () => {
-  it('ticks jeune au pair, F, mois and "pas de numéro" for the sample, nothing else', () => {
+  it('ticks jeune au pair, F, mois, "pas de numéro" and the employer’s address for the sample, nothing else', () => {
     const states = checkboxes(html(sample));
     expect(states.filter((state) => state.startsWith('checked:'))).toEqual([
       'checked:F',
       'checked:Pas de numéro (voir rubrique 5)',
+      "checked:celle de l'employeur",
       'checked:Jeune au pair',
       'checked:Mois',
     ]);
@@ -116,7 +117,7 @@ describe('declaration template', () => {
     expect(states).toContain('unchecked:Stagiaire aide familial étranger');
   });
 
-  it('ticks stagiaire, M and trimestre for a German with a NIR, and lists no attachment', () => {
+  it('ticks stagiaire, M, trimestre and the employer’s address for a German with a NIR, and lists no attachment', () => {
     let body: unknown = sample;
     for (const [path, value] of Object.entries({
       'salarie.nationalite': 'DE',
@@ -131,6 +132,7 @@ describe('declaration template', () => {
     expect(checkboxes(markup).filter((state) => state.startsWith('checked:'))).toEqual([
       'checked:Première déclaration (pas encore de n° employeur)',
       'checked:M',
+      "checked:celle de l'employeur",
       'checked:Stagiaire aide familial étranger',
       'checked:Trimestre',
     ]);

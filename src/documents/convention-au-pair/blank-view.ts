@@ -1,7 +1,4 @@
 import type { DocumentContext } from '../document-definition.js';
-import type { LegalKey, LegalTable } from '../../legal/legal-table.js';
-import { decimalToCents } from '../../shared/decimal.js';
-import { formatEuros, formatHours } from '../../shared/french-format.js';
 import { JOURS, type ConventionAuPairInput } from './schema.js';
 import { conventionTerms } from './terms.js';
 import {
@@ -9,11 +6,10 @@ import {
   EMPTY_PARENT,
   jourCells,
   justificatifsView,
-  legalView,
-  regimeTexts,
   TITLE,
   type ConventionAuPairView,
 } from './view-model.js';
+import { eitherRegimeLegal, legalView, regimeTexts } from './wording.js';
 
 /** What the form holds: 3 address lines, 2 parents, 8 children, 8 tasks (the schema's maxima). */
 const CAPACITY = { adresseLignes: 3, parents: 2, enfants: 8, taches: 8 } as const;
@@ -94,21 +90,4 @@ export function blankConventionAuPairView(
 
 function empty(count: number): string[] {
   return Array.from({ length: count }, () => '');
-}
-
-/** The figures for a form that leaves the regime open: each regime's limit, named. */
-function eitherRegimeLegal(legal: LegalTable, date: string): ConventionAuPairView['legal'] {
-  const value = (key: LegalKey) => legal.valueAt(key, date).value;
-  const months = (key: LegalKey) => `${value(key)} mois`;
-  const days = Number(value('delaiDeclarationEmbaucheJours'));
-  return {
-    dureeMin: months('dureeMinAccueilAuPairMois'),
-    dureeMaxInitiale: months('dureeMaxAccueilAuPairMois'),
-    dureeMaxProlongee: months('dureeMaxAccueilAuPairProlongeeMois'),
-    limiteHeures:
-      `${formatHours(Number(value('heuresMaxSemaineAuPair')))} par semaine pour le jeune au ` +
-      `pair, ${formatHours(Number(value('heuresMaxJourStagiaire')))} par jour pour le stagiaire`,
-    argentDePocheMinimum: formatEuros(decimalToCents(value('argentDePocheAuPairMinimum'))),
-    delaiDeclaration: days === 1 ? '1 jour' : `${days} jours`,
-  };
 }

@@ -1,5 +1,4 @@
 import type { DocumentContext } from '../document-definition.js';
-import { LIBELLES_REGIME, type RegimeAuPair } from '../au-pair-regime.js';
 import { countryNameFr, nationalityFr } from '../../shared/countries.js';
 import { ageAt } from '../../shared/dates.js';
 import {
@@ -9,13 +8,8 @@ import {
   formatHours,
 } from '../../shared/french-format.js';
 import { JOURS, JUSTIFICATIFS, type ConventionAuPairInput, type Jour } from './schema.js';
-import {
-  conventionTerms,
-  restDays,
-  stayLength,
-  weeklyHours,
-  type ConventionTerms,
-} from './terms.js';
+import { conventionTerms, restDays, stayLength, weeklyHours } from './terms.js';
+import { dayCount, legalView, regimeTexts, type LegalView, type RegimeView } from './wording.js';
 
 type Input = ConventionAuPairInput;
 
@@ -29,20 +23,7 @@ export interface ConventionAuPairView {
    * its natural breaks, which long values move.
    */
   sautsDePage: boolean;
-  regime: {
-    /** The regime the texts are written for; both false on a blank form (texts for either). */
-    estAuPair: boolean;
-    estStagiaire: boolean;
-    /** The two tick boxes of the regime (unticked on a blank form). */
-    caseAuPair: boolean;
-    caseStagiaire: boolean;
-    libelle: string;
-    /** "le jeune au pair" or "le stagiaire aide familial", inside sentences. */
-    personne: string;
-    /** Heading of section 1 and of the young person's undertakings and signature. */
-    titre: string;
-    signataire: string;
-  };
+  regime: RegimeView;
   jeune: ReturnType<typeof jeuneView>;
   famille: ReturnType<typeof familleView>;
   logement: ReturnType<typeof logementView>;
@@ -54,14 +35,7 @@ export interface ConventionAuPairView {
   engagements: { absenceLienParente: boolean; logeNourri: boolean };
   signature: { lieu: string; date: string };
   /** Legal figures in force, printed in the undertakings (never written in the template). */
-  legal: {
-    dureeMin: string;
-    dureeMaxInitiale: string;
-    dureeMaxProlongee: string;
-    limiteHeures: string;
-    argentDePocheMinimum: string;
-    delaiDeclaration: string;
-  };
+  legal: LegalView;
 }
 
 export const TITLE = 'Convention conclue entre le jeune au pair et la famille d’accueil';
@@ -99,47 +73,6 @@ export function toConventionAuPairView(
     engagements: { ...input.engagements },
     signature: { lieu: input.signature.lieu, date: formatDateFr(terms.signature) },
     legal: legalView(terms),
-  };
-}
-
-/** The wording of one regime; without one (a blank form), wording that fits either. */
-export function regimeTexts(
-  regime: RegimeAuPair | undefined,
-): Omit<ConventionAuPairView['regime'], 'caseAuPair' | 'caseStagiaire'> {
-  if (regime === undefined) {
-    return {
-      estAuPair: false,
-      estStagiaire: false,
-      libelle: `${LIBELLES_REGIME.jeuneAuPair} ou ${LIBELLES_REGIME.stagiaireAideFamilial.toLocaleLowerCase('fr-FR')}`,
-      personne: 'le jeune',
-      titre: 'Le jeune au pair ou le stagiaire aide familial étranger',
-      signataire: 'Le jeune au pair ou le stagiaire aide familial',
-    };
-  }
-  const auPair = regime === 'jeuneAuPair';
-  return {
-    estAuPair: auPair,
-    estStagiaire: !auPair,
-    libelle: LIBELLES_REGIME[regime],
-    personne: auPair ? 'le jeune au pair' : 'le stagiaire aide familial',
-    titre: auPair ? 'Le jeune au pair' : 'Le stagiaire aide familial étranger',
-    signataire: auPair ? 'Le jeune au pair' : 'Le stagiaire aide familial',
-  };
-}
-
-/** The legal figures the undertakings and notes quote, from the table (terms.ts). */
-export function legalView(terms: ConventionTerms): ConventionAuPairView['legal'] {
-  return {
-    dureeMin: `${terms.dureeMinMois} mois`,
-    dureeMaxInitiale: `${terms.dureeMaxInitialeMois} mois`,
-    dureeMaxProlongee: `${terms.dureeMaxProlongeeMois} mois`,
-    limiteHeures:
-      terms.heuresMaxJour === undefined
-        ? `${formatHours(terms.heuresMaxSemaine ?? 0)} par semaine`
-        : `${formatHours(terms.heuresMaxJour)} par jour`,
-    argentDePocheMinimum:
-      terms.argentDePocheMinimum === undefined ? '' : formatEuros(terms.argentDePocheMinimum),
-    delaiDeclaration: dayCount(terms.delaiDeclarationJours),
   };
 }
 
@@ -314,7 +247,11 @@ function activitesView(input: Input) {
 
 /** A day's column of the timetable: its heading and the names of its two fields. */
 export function jourCells(jour: Jour) {
-  return { libelle: JOUR_LIBELLES[jour], champ: `activites.horaires.${jour}`, champRepos: `activites.repos.${jour}` };
+  return {
+    libelle: JOUR_LIBELLES[jour],
+    champ: `activites.horaires.${jour}`,
+    champRepos: `activites.repos.${jour}`,
+  };
 }
 
 /** "samedi et dimanche", "lundi, mercredi et dimanche". */
@@ -326,10 +263,6 @@ function listFr(items: readonly string[]): string {
 function years(age: number): string {
   if (age < 1) return "moins d'un an";
   return age === 1 ? '1 an' : `${age} ans`;
-}
-
-function dayCount(count: number): string {
-  return count === 1 ? '1 jour' : `${count} jours`;
 }
 
 /** "le 5 de chaque mois"; a day a month may lack is paid on its last day instead. */

@@ -11,7 +11,13 @@ import {
   type DeclarationEmbaucheView,
 } from './view-model.js';
 
-const NO_ADDRESS: AdresseView = { numero: '', voie: '', complement: '', codePostal: '', localite: '' };
+const NO_ADDRESS: AdresseView = {
+  numero: '',
+  voie: '',
+  complement: '',
+  codePostal: '',
+  localite: '',
+};
 
 /**
  * The empty declaration, laid out as a normal render (fillable form, engine acroform): every box

@@ -47,7 +47,8 @@ export async function buildBlankForm(
   const fonts = options.faces ? await embedWhole(doc, placements, options) : undefined;
   const form = doc.getForm();
   const pages = doc.getPages();
-  for (const placement of placements) {
+  // Image boxes get no field: images are placed by the service, not typed in a viewer.
+  for (const placement of placements.filter((box) => box.type !== 'image')) {
     const page = pages[placement.page - 1];
     if (!page)
       throw new Error(`Field ${placement.name} is on page ${placement.page}, not in the PDF`);
@@ -74,7 +75,9 @@ async function embedWhole(
   if (!faces) return {};
   doc.registerFontkit(fontkit);
   const fonts: Partial<Record<'regular' | 'bold', PDFFont>> = {};
-  const texts = placements.filter((placement) => placement.type !== 'checkbox');
+  const texts = placements.filter(
+    (placement) => placement.type !== 'checkbox' && placement.type !== 'image',
+  );
   for (const weight of ['regular', 'bold'] as const) {
     if (!texts.some((placement) => placement.text.bold === (weight === 'bold'))) continue;
     const font = await doc.embedFont(faces[weight], { subset: false });

@@ -137,6 +137,6 @@ function alignedX(box: FieldBox, width: number): number {
 }
 
 /** A number as a content stream writes it: at most 2 decimals, no exponent. */
-function n(value: number): string {
+export function n(value: number): string {
   return String(Math.round(value * 100) / 100);
 }

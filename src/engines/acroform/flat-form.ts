@@ -9,8 +9,10 @@ import {
   type PdfObject,
   type Trailer,
 } from '../../pdf/incremental-update.js';
-import { drawValue, type DrawFont } from './draw-value.js';
+import { drawValue, n, type DrawFont } from './draw-value.js';
 import { tabulateGlyphs } from './glyph-table.js';
+import type { ImageXObject } from './image-xobject.js';
+import { fitInBox } from '../raster-image.js';
 
 /**
  * The fast way to a flattened form: a flattened form is the printed page plus the values drawn
@@ -28,8 +30,27 @@ export interface FlatForm {
   bytes: Uint8Array;
   trailer: Trailer;
   boxes: ReadonlyMap<string, FieldBox>;
-  /** Per page (1-based): the object number of its empty content stream, and its fonts. */
-  pages: ReadonlyMap<number, { contentId: number; regular?: DrawFont; bold?: DrawFont }>;
+  /** Per page (1-based): its empty content stream, its fonts and its images' placeholder. */
+  pages: ReadonlyMap<number, PreparedPage>;
+}
+
+interface PreparedPage {
+  /** The object number of the empty content stream that filling replaces. */
+  contentId: number;
+  regular?: DrawFont;
+  bold?: DrawFont;
+  /**
+   * Pages with image boxes: an empty form XObject, in the page's resources under `resource`,
+   * that filling replaces with one drawing the request's images (so the page's own resource
+   * dictionary never has to be rewritten).
+   */
+  images?: { id: number; resource: string };
+}
+
+/** An image to draw in an image box (`type: 'image'`), as an XObject (image-xobject.ts). */
+export interface PlacedImage {
+  box: string;
+  xobject: ImageXObject;
 }
 
 export interface FlatFormFaces {
@@ -45,17 +66,19 @@ export async function prepareFlatForm(
   const doc = await PDFDocument.load(printed, { updateMetadata: false });
   doc.registerFontkit(fontkit);
   const fonts = await embedFaces(doc, boxes, options);
-  const pages = new Map<number, { contentId: number; regular?: DrawFont; bold?: DrawFont }>();
+  const pages = new Map<number, PreparedPage>();
   for (const pageNumber of new Set(boxes.map((box) => box.page))) {
     const page = doc.getPages()[pageNumber - 1];
     if (!page) throw new Error(`A field is on page ${pageNumber}, which the PDF does not have`);
-    const contentId = appendEmptyContent(doc, page);
-    const drawFonts: { regular?: DrawFont; bold?: DrawFont } = {};
+    const prepared: PreparedPage = { contentId: appendEmptyContent(doc, page) };
     for (const [weight, font] of Object.entries(fonts)) {
       const resource = page.node.newFontDictionary(`Paperasse${weight}`, font.ref).toString();
-      drawFonts[weight as 'regular' | 'bold'] = { resource, table: font.table };
+      prepared[weight as 'regular' | 'bold'] = { resource, table: font.table };
     }
-    pages.set(pageNumber, { contentId, ...drawFonts });
+    if (boxes.some((box) => box.page === pageNumber && box.type === 'image')) {
+      prepared.images = addImagesPlaceholder(doc, page);
+    }
+    pages.set(pageNumber, prepared);
   }
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
   const trailer = readTrailer(bytes);
@@ -69,7 +92,7 @@ async function embedFaces(
   options: { faces: FlatFormFaces; alphabet: readonly number[] },
 ) {
   const fonts: Partial<Record<'regular' | 'bold', { ref: PDFRef; table: DrawFont['table'] }>> = {};
-  const drawn = boxes.filter((box) => box.type !== 'checkbox');
+  const drawn = boxes.filter((box) => box.type !== 'checkbox' && box.type !== 'image');
   for (const weight of ['regular', 'bold'] as const) {
     if (!drawn.some((box) => box.text.bold === (weight === 'bold'))) continue;
     const font = await doc.embedFont(options.faces[weight], { subset: true });
@@ -97,6 +120,15 @@ function appendEmptyContent(doc: PDFDocument, page: PDFPage): number {
   return empty.objectNumber;
 }
 
+function addImagesPlaceholder(doc: PDFDocument, page: PDFPage): { id: number; resource: string } {
+  const { width, height } = page.getSize();
+  const form = doc.context.register(
+    doc.context.stream('', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height] }),
+  );
+  const key = page.node.newXObject('PaperasseImages', form);
+  return { id: form.objectNumber, resource: key.toString() };
+}
+
 /**
  * The filled, flattened PDF, or undefined when a value has a character outside the form's
  * alphabet (the caller then uses a form prepared with the whole font). `values` are keyed by
@@ -105,6 +137,7 @@ function appendEmptyContent(doc: PDFDocument, page: PDFPage): number {
 export function fillFlatForm(
   form: FlatForm,
   values: Readonly<Record<string, string | boolean>>,
+  images: readonly PlacedImage[] = [],
 ): Uint8Array | undefined {
   const content = new Map<number, string>();
   for (const [name, value] of Object.entries(values)) {
@@ -119,11 +152,54 @@ export function fillFlatForm(
     if (operators === undefined) return undefined;
     content.set(box.page, (content.get(box.page) ?? '') + operators);
   }
-  const objects: PdfObject[] = [...content].map(([pageNumber, operators]) => ({
-    id: (form.pages.get(pageNumber) as { contentId: number }).contentId,
-    body: streamBody('', ascii(`0 g\n${operators}`)),
-  }));
+  const objects: PdfObject[] = imageObjects(form, images, content);
+  for (const [pageNumber, operators] of content) {
+    const id = (form.pages.get(pageNumber) as PreparedPage).contentId;
+    objects.push({ id, body: streamBody('', ascii(`0 g\n${operators}`)) });
+  }
   return appendUpdate(form.bytes, form.trailer, objects).pdf;
+}
+
+/**
+ * Each page's images: the image objects (new numbers from the trailer's /Size), and the page's
+ * placeholder form XObject replaced by one drawing them, called from the page's content.
+ */
+function imageObjects(
+  form: FlatForm,
+  images: readonly PlacedImage[],
+  content: Map<number, string>,
+): PdfObject[] {
+  const objects: PdfObject[] = [];
+  let next = form.trailer.size;
+  const byPage = new Map<number, { names: string[]; operators: string }>();
+  for (const { box: name, xobject } of images) {
+    const box = form.boxes.get(name);
+    const page = box && form.pages.get(box.page);
+    if (!box || box.type !== 'image' || !page?.images) {
+      throw new Error(`No image box "${name}" on the prepared form`);
+    }
+    const imageId = next++;
+    let dictionary = xobject.dictionary;
+    if (xobject.mask) {
+      const maskId = next++;
+      objects.push({ id: maskId, body: streamBody(xobject.mask.dictionary, xobject.mask.data) });
+      dictionary += ` /SMask ${maskId} 0 R`;
+    }
+    objects.push({ id: imageId, body: streamBody(dictionary, xobject.data) });
+    const entry = byPage.get(box.page) ?? { names: [], operators: '' };
+    const at = fitInBox(xobject, box);
+    entry.operators += `q ${n(at.width)} 0 0 ${n(at.height)} ${n(at.x)} ${n(at.y)} cm /I${imageId} Do Q\n`;
+    entry.names.push(`/I${imageId} ${imageId} 0 R`);
+    byPage.set(box.page, entry);
+  }
+  for (const [pageNumber, { names, operators }] of byPage) {
+    const page = form.pages.get(pageNumber) as PreparedPage;
+    const placeholder = page.images as { id: number; resource: string };
+    const dictionary = `/Type /XObject /Subtype /Form /BBox [0 0 100000 100000] /Resources << /XObject << ${names.join(' ')} >> >>`;
+    objects.push({ id: placeholder.id, body: streamBody(dictionary, ascii(operators)) });
+    content.set(pageNumber, `q ${placeholder.resource} Do Q\n${content.get(pageNumber) ?? ''}`);
+  }
+  return objects;
 }
 
 /** Checkboxes draw paths, no text. */

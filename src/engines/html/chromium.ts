@@ -370,8 +370,10 @@ function measureInPage(selector: string, pageHeight: number): RawBox[] {
     const lineHeight = parseFloat(style.lineHeight);
     const boxStyle = getComputedStyle(element);
     return {
-      name: element.getAttribute('data-field') ?? '',
-      type: element.getAttribute('data-type') ?? 'text',
+      name: element.getAttribute('data-field') ?? element.getAttribute('data-image') ?? '',
+      type: element.hasAttribute('data-image')
+        ? 'image'
+        : (element.getAttribute('data-type') ?? 'text'),
       maxLength: element.getAttribute('data-maxlength'),
       multiline: element.hasAttribute('data-multiline'),
       page: pagesBefore + within,

@@ -12,6 +12,12 @@ import { decodeHTML } from 'entities';
  */
 export const FIELD_SELECTOR = '[data-field]';
 
+/**
+ * Boxes an image of the request is placed in: `data-image="<name>"` (e.g. `signature`, `cachet`),
+ * holding `{{image "<name>"}}`. Measured with the fields, as type `image`.
+ */
+export const BOX_SELECTOR = '[data-field],[data-image]';
+
 export type FieldValue = string | boolean;
 
 /**

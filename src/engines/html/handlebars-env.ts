@@ -26,6 +26,16 @@ export function createHandlebars(): typeof Handlebars {
       `<span class="checkbox checkbox--${state}" role="img" aria-label="${state}"${marker}></span>`,
     );
   });
+  // `{{image "signature"}}`: the request's image for that box (a data: URI made by the service
+  // from a checked, re-encoded file), or nothing. Scaled to fit its box by print.css.
+  hbs.registerHelper('image', (name: unknown, options: Handlebars.HelperOptions) => {
+    const images = (options.data as { images?: Record<string, string> } | undefined)?.images;
+    const source = typeof name === 'string' ? images?.[name] : undefined;
+    if (!source?.startsWith('data:image/')) return '';
+    return new hbs.SafeString(
+      `<img class="placed-image" src="${hbs.escapeExpression(source)}" alt="">`,
+    );
+  });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('upper', (text: unknown) =>
     typeof text === 'string' ? text.toLocaleUpperCase('fr-FR') : '',

@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import { loadTemplates, type CompiledTemplate } from './template-store.js';
 import type { BrowserPool, FieldBox } from './browser-pool.js';
-import { FIELD_SELECTOR, readFieldValues, type FieldValue } from './form-fields.js';
+import { BOX_SELECTOR, readFieldValues, type FieldValue } from './form-fields.js';
 
 export interface HtmlEngineOptions {
   hbs: typeof Handlebars;
@@ -10,13 +10,22 @@ export interface HtmlEngineOptions {
   pool: BrowserPool;
 }
 
+export interface RenderHtmlOptions {
+  signal?: AbortSignal;
+  /** Box name → data: URI of the image placed in its `data-image` box. */
+  images?: Readonly<Record<string, string>>;
+}
+
 export interface HtmlEngine {
   /** The HTML a template produces for a view model (for tests and previews). */
   toHtml(templateId: string, viewModel: unknown): string;
-  render(templateId: string, viewModel: unknown, signal?: AbortSignal): Promise<Uint8Array>;
+  render(templateId: string, viewModel: unknown, options?: RenderHtmlOptions): Promise<Uint8Array>;
   /** The values of the template's marked boxes for a view model (see form-fields.ts), no Chromium. */
   fieldValues(templateId: string, viewModel: unknown): Record<string, FieldValue>;
-  /** The printed PDF and where each marked box lies on it: what a fillable form is made from. */
+  /**
+   * The printed PDF and where each marked box (fields, and image boxes as type `image`) lies on
+   * it: what a fillable form is made from.
+   */
   layout(templateId: string, viewModel: unknown): Promise<{ pdf: Uint8Array; boxes: FieldBox[] }>;
 }
 
@@ -32,13 +41,14 @@ export function createHtmlEngine(options: HtmlEngineOptions): HtmlEngine {
 
   return {
     toHtml: (id, viewModel) => template(id)(viewModel),
-    render: (id, viewModel, signal) => options.pool.renderPdf(template(id)(viewModel), { signal }),
+    render: (id, viewModel, { signal, images } = {}) =>
+      options.pool.renderPdf(template(id)(viewModel, images), { signal }),
     fieldValues: (id, viewModel) => readFieldValues(template(id)(viewModel)),
     layout: async (id, viewModel) => {
       const html = template(id)(viewModel);
       const [pdf, boxes] = await Promise.all([
         options.pool.renderPdf(html),
-        options.pool.measure(html, FIELD_SELECTOR),
+        options.pool.measure(html, BOX_SELECTOR),
       ]);
       return { pdf, boxes };
     },

@@ -2,7 +2,14 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import type Handlebars from 'handlebars';
 
-export type CompiledTemplate = (viewModel: unknown) => string;
+/**
+ * A template applied to its view model. `images` (box name → data: URI) are the request's images,
+ * which the `image` helper places; they travel as Handlebars data, apart from the view model.
+ */
+export type CompiledTemplate = (
+  viewModel: unknown,
+  images?: Readonly<Record<string, string>>,
+) => string;
 
 /**
  * Templates are read and compiled once, at start-up: `templates/<id>/document.hbs` (the body),
@@ -29,8 +36,13 @@ export function loadTemplates(
     const body = hbs.compile(source, { strict: true });
     const styleFile = join(dir, 'style.css');
     const css = sharedCss + (existsSync(styleFile) ? readFileSync(styleFile, 'utf8') : '');
-    templates.set(id, (viewModel) =>
-      layout({ css, body: body(viewModel), title: titleOf(viewModel), lang: 'fr-FR' }),
+    templates.set(id, (viewModel, images = {}) =>
+      layout({
+        css,
+        body: body(viewModel, { data: { images } }),
+        title: titleOf(viewModel),
+        lang: 'fr-FR',
+      }),
     );
   }
   return templates;
