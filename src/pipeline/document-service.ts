@@ -135,7 +135,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const { document, input, context } = validated;
     const viewModel = document.toViewModel(input, context);
     const flatten = options.flatten ?? true;
-    if (engine === 'html') return deps.html.render(document.id, viewModel, options.signal);
+    if (engine === 'html') return deps.html.render(document.id, viewModel, { signal: options.signal });
     const values = deps.html.fieldValues(document.id, viewModel);
     if (engine === 'acroform') {
       return forms(document).fill(document, context, input, values, { flatten });
