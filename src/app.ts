@@ -14,6 +14,8 @@ export interface AppDeps {
   logger: Logger;
   bodyLimit: string;
   pdf: PdfRouterOptions;
+  /** Multipart limits of the documents' routes (UPLOAD_*). */
+  uploads: { fileSize: number; totalSize: number; maxFiles: number };
 }
 
 /** Builds the application; never listens, so tests drive it in-process. */
@@ -29,11 +31,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps.readiness));
   app.use(
     '/v1/documents',
-    documentsRouter({
-      service: deps.service,
-      bodyLimit: deps.bodyLimit,
-      fileLimit: deps.pdf.fileLimit,
-    }),
+    documentsRouter({ service: deps.service, bodyLimit: deps.bodyLimit, uploads: deps.uploads }),
   );
   app.use('/v1/pdf', pdfRouter(deps.pdf));
   app.use((req, _res, next) => {

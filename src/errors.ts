@@ -34,6 +34,14 @@ export const ERROR_CODES = {
   PDF_XFA_ONLY: { status: 422, en: 'XFA-only form', fr: 'Formulaire XFA uniquement' },
   PDF_UNREADABLE: { status: 422, en: 'Unreadable PDF', fr: 'PDF illisible' },
   PDF_NO_FORM: { status: 422, en: 'PDF without form', fr: 'PDF sans formulaire' },
+  UNSUPPORTED_FILE_TYPE: {
+    status: 415,
+    en: 'Unsupported file type',
+    fr: 'Type de fichier non pris en charge',
+  },
+  IMAGE_UNDECODABLE: { status: 422, en: 'Unreadable image', fr: 'Image illisible' },
+  IMAGE_TOO_LARGE: { status: 422, en: 'Image too large', fr: 'Image trop grande' },
+  TOO_MANY_PAGES: { status: 413, en: 'Too many annex pages', fr: 'Trop de pages annexes' },
   OFFICIAL_FORM_MISMATCH: {
     status: 422,
     en: 'Not the expected official form',

@@ -11,7 +11,8 @@ import type { Logger } from './logger.js';
 import { fontsDir, templatesDir } from './paths.js';
 import { createDocumentService, type DocumentService } from './pipeline/document-service.js';
 import { createFillableForms } from './pipeline/fillable-forms.js';
-import { loadOfficialMappings } from './pipeline/official-forms.js';
+import { createOfficialForms, loadOfficialMappings } from './pipeline/official-forms.js';
+import { sansFace } from './engines/acroform/fill.js';
 import { todayInParis } from './shared/dates.js';
 
 export interface Runtime {
@@ -70,10 +71,22 @@ export function createRuntime(
     // Fillable forms are built from the templates on first use, then cached.
     forms: createFillableForms({ html, fonts, covered }),
     coveredCodePoints: covered,
-    fonts,
-    officialMappings,
+    official: createOfficialForms({ mappings: officialMappings, fonts, covered }),
+    annexes: { font: sansFace(fonts, { bold: false }), maxPages: config.ANNEX_PAGE_LIMIT },
   });
   const pdf = { fonts, covered, fileLimit: config.UPLOAD_FILE_LIMIT };
-  const app = createApp({ service, readiness: pool, logger, bodyLimit: config.BODY_LIMIT, pdf });
+  const uploads = {
+    fileSize: config.UPLOAD_FILE_LIMIT,
+    totalSize: config.UPLOAD_TOTAL_LIMIT,
+    maxFiles: config.UPLOAD_MAX_FILES,
+  };
+  const app = createApp({
+    service,
+    readiness: pool,
+    logger,
+    bodyLimit: config.BODY_LIMIT,
+    pdf,
+    uploads,
+  });
   return { app, service, pool, close: () => pool.close() };
 }

@@ -85,6 +85,8 @@ export interface ExpectedAttachment {
   name: string;
   label_fr: string;
   label_en: string;
+  /** When the form asks for it only in some cases (the input is the validated data). */
+  when?(input: unknown): boolean;
 }
 
 export const NO_UPLOADS: DocumentUploads = { images: [], attachments: [] };

@@ -5,21 +5,28 @@ import type { DocumentService, RenderEngine } from '../pipeline/document-service
 import { contentDisposition } from './content-disposition.js';
 import { jsonBody } from './json-body.js';
 import { methodNotAllowed } from './method-not-allowed.js';
-import { jsonPart, pdfUpload } from './multipart.js';
+import { documentParts, readParts } from './document-parts.js';
+import { NO_FILES, type RequestFiles } from '../pipeline/request-files.js';
+import { NO_UPLOADS } from '../documents/document-definition.js';
 import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
 
 export interface DocumentsRouterOptions {
   service: DocumentService;
   bodyLimit: string;
-  /** UPLOAD_FILE_LIMIT: the largest file a multipart request may carry. */
-  fileLimit: number;
+  /** Multipart limits: each file, all files of a request, and their number (UPLOAD_*). */
+  uploads: { fileSize: number; totalSize: number; maxFiles: number };
 }
 
 /** One generic router for every document of the registry; handlers only translate HTTP. */
-export function documentsRouter({ service, bodyLimit, fileLimit }: DocumentsRouterOptions): Router {
+export function documentsRouter({ service, bodyLimit, uploads }: DocumentsRouterOptions): Router {
   const router = Router();
   const body = jsonBody(bodyLimit);
-  const bodyOrParts = jsonOrMultipart(body, fileLimit);
+  const uploadsOf = (id: string) => service.find(id).uploads ?? NO_UPLOADS;
+  const bodyOrParts = jsonOrMultipart(body, documentParts({ ...uploads, uploadsOf }));
+  const requestData = (req: Request): { data: unknown; files: RequestFiles } =>
+    req.is('multipart/form-data')
+      ? readParts(req, uploadsOf(req.params.id as string))
+      : { data: req.body, files: NO_FILES };
   const schemas = new Map(
     service
       .list()
@@ -33,6 +40,22 @@ export function documentsRouter({ service, bodyLimit, fileLimit }: DocumentsRout
         title: document.title,
         reference: document.reference,
         engines: service.engines(document.id),
+        // The multipart parts it takes: an image per box, and the supporting documents asked for.
+        uploads: {
+          images: (document.uploads ?? NO_UPLOADS).images.map(({ name, label_fr, label_en }) => ({
+            part: name,
+            label_fr,
+            label_en,
+          })),
+          attachments: (document.uploads ?? NO_UPLOADS).attachments.map(
+            ({ name, label_fr, label_en, when }) => ({
+              part: `attachments.${name}`,
+              label_fr,
+              label_en,
+              always: !when,
+            }),
+          ),
+        },
         links: {
           render: `/v1/documents/${document.id}`,
           validate: `/v1/documents/${document.id}/validate`,
@@ -55,20 +78,22 @@ export function documentsRouter({ service, bodyLimit, fileLimit }: DocumentsRout
     sendPdf(res, blank.pdf, blank.fileName);
   });
 
-  router.post('/:id/validate', documentExists(service), ...body, (req, res) => {
-    const { warnings } = service.validate(req.params.id as string, req.body);
+  router.post('/:id/validate', documentExists(service), bodyOrParts, async (req, res) => {
+    const { data, files } = requestData(req);
+    // The files are checked too (content, decoding), so a bad upload is found before a render.
+    const { warnings } = await service.check(req.params.id as string, data, files);
     setWarningsHeader(res, warnings);
     res.json({ valid: true, warnings });
   });
 
   router.post('/:id', documentExists(service), bodyOrParts, async (req, res) => {
     const controller = abortOnDisconnect(res);
-    const { data, file } = requestData(req);
+    const { data, files } = requestData(req);
     const rendered = await service.render(req.params.id as string, data, {
       engine: engineParam(req),
       flatten: flattenParam(req),
       signal: controller.signal,
-      ...(file ? { officialForm: file } : {}),
+      files,
     });
     setWarningsHeader(res, rendered.warnings);
     sendPdf(res, rendered.pdf, rendered.fileName);
@@ -114,12 +139,8 @@ function flattenParam(req: Request): boolean | undefined {
   });
 }
 
-/**
- * The document's data as a JSON body, or as multipart/form-data: the same JSON in the part
- * `data`, and a file in `file` (the official PDF for engine=official).
- */
-function jsonOrMultipart(json: RequestHandler[], fileLimit: number): RequestHandler {
-  const parts = pdfUpload({ fileSize: fileLimit, fields: [DATA_PART], fileRequired: false });
+/** The document's data as a JSON body, or multipart/form-data (see document-parts.ts). */
+function jsonOrMultipart(json: RequestHandler[], parts: RequestHandler): RequestHandler {
   return (req, res, next) => {
     if (req.is('multipart/form-data')) {
       parts(req, res, next);
@@ -128,14 +149,6 @@ function jsonOrMultipart(json: RequestHandler[], fileLimit: number): RequestHand
     const [requireJson, parseJson] = json as [RequestHandler, RequestHandler];
     requireJson(req, res, (error?: unknown) => (error ? next(error) : parseJson(req, res, next)));
   };
-}
-
-const DATA_PART = 'data';
-
-function requestData(req: Request): { data: unknown; file?: Uint8Array } {
-  if (!req.is('multipart/form-data')) return { data: req.body };
-  const data = jsonPart(req, DATA_PART);
-  return { data, ...(req.file ? { file: new Uint8Array(req.file.buffer) } : {}) };
 }
 
 function engineParam(req: Request): RenderEngine | undefined {

@@ -10,12 +10,19 @@ import { applyMetadata } from '../finish/metadata.js';
 import type { LegalTable } from '../legal/legal-table.js';
 import { todayInParis } from '../shared/dates.js';
 import type { HtmlEngine } from '../engines/html/html-engine.js';
-import { fillForm } from '../engines/acroform/fill.js';
-import { inspectForm } from '../engines/acroform/inspect.js';
-import type { FontFile } from '../fonts.js';
+import { dataUri } from '../engines/raster-image.js';
+import { appendAnnexes } from '../uploads/assemble.js';
 import { toAppError } from './engine-errors.js';
 import type { FillableForms } from './fillable-forms.js';
-import { officialValues, pickMapping, type OfficialMapping } from './official-forms.js';
+import type { OfficialForms } from './official-forms.js';
+import {
+  missingAttachments,
+  prepareFiles,
+  strippedWarnings,
+  type PreparedFiles,
+} from './prepare-files.js';
+import { NO_FILES, type RequestFiles } from './request-files.js';
+import { NO_UPLOADS } from '../documents/document-definition.js';
 
 export interface DocumentServiceDeps {
   documents: readonly DocumentDefinition[];
@@ -25,10 +32,10 @@ export interface DocumentServiceDeps {
   forms?: FillableForms;
   /** Code points the embedded fonts can print (see glyph-coverage.ts). */
   coveredCodePoints: ReadonlySet<number>;
-  /** The faces of fonts/, for filling uploaded official forms. */
-  fonts?: readonly FontFile[];
-  /** Per document, its mappings to official forms (official-forms.ts); none by default. */
-  officialMappings?: ReadonlyMap<string, readonly OfficialMapping[]>;
+  /** engine=official: documents with a mapping to an official form (official-forms.ts). */
+  official?: OfficialForms;
+  /** Annexes: Liberation Sans for their captions, and the most pages they may add. */
+  annexes?: { font: Uint8Array; maxPages: number };
   clock?: () => Date;
 }
 
@@ -52,8 +59,8 @@ export interface RenderOptions {
   engine?: RenderEngine;
   /** acroform and official: draw the values into the pages (default) or keep the form editable. */
   flatten?: boolean;
-  /** official: the official fillable PDF, as uploaded. */
-  officialForm?: Uint8Array;
+  /** Multipart requests: the official PDF, images, annexes (request-files.ts). */
+  files?: RequestFiles;
   signal?: AbortSignal;
 }
 
@@ -62,7 +69,10 @@ export interface DocumentService {
   find(id: string): DocumentDefinition;
   /** The engines a document renders with: its own, and 'official' when it has a mapping. */
   engines(id: string): RenderEngine[];
-  validate(id: string, body: unknown): Validated;
+  /** The data checked; with the request's files, a warning per missing supporting document. */
+  validate(id: string, body: unknown, files?: RequestFiles): Validated;
+  /** validate, and the files checked by content as a render would (POST …/validate). */
+  check(id: string, body: unknown, files: RequestFiles): Promise<Validated>;
   render(id: string, body: unknown, options?: RenderOptions): Promise<Rendered>;
   /** The fillable blank form of a document offering the acroform engine. */
   blank(id: string): Promise<Rendered>;
@@ -84,7 +94,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return document;
   }
 
-  function validate(id: string, body: unknown): Validated {
+  function validate(id: string, body: unknown, files: RequestFiles = NO_FILES): Validated {
     const document = find(id);
     // reportInput lets the translator tell "missing" from "wrong type"; inputs are never logged.
     const parsed = document.schema.safeParse(body, { reportInput: true });
@@ -94,20 +104,52 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const context: DocumentContext = { legal: deps.legal, today: todayInParis(clock()) };
     const outcome = document.rules(parsed.data, context);
     if (outcome.errors.length > 0) throw validationFailed(outcome.errors);
-    return { document, input: parsed.data, context, warnings: outcome.warnings };
+    const captions = files.attachments.map((attachment) => attachment.caption);
+    const unprintableCaptions = uncoveredCharacters({ captions }, deps.coveredCodePoints);
+    if (unprintableCaptions.length > 0) throw validationFailed(unprintableCaptions);
+    const missing = missingAttachments(document.uploads ?? NO_UPLOADS, parsed.data, files);
+    return { document, input: parsed.data, context, warnings: [...outcome.warnings, ...missing] };
   }
 
   function engines(id: string): RenderEngine[] {
     const document = find(id);
-    const official = deps.officialMappings?.has(id) ? (['official'] as const) : [];
+    const official = deps.official?.has(id) ? (['official'] as const) : [];
     return [...document.engines, ...official];
   }
 
+  async function check(id: string, body: unknown, files: RequestFiles): Promise<Validated> {
+    const validated = validate(id, body, files);
+    const prepared = await prepareFiles(files).catch((error: unknown) =>
+      Promise.reject(toAppError(error)),
+    );
+    return { ...validated, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };
+  }
+
   async function render(id: string, body: unknown, options: RenderOptions = {}): Promise<Rendered> {
-    const validated = validate(id, body);
-    const { document, input, warnings } = validated;
+    const files = options.files ?? NO_FILES;
+    const validated = validate(id, body, files);
+    const { document, input } = validated;
+    const engine = checkEngine(document, options, files);
+    const { pdf, warnings } = await (async () => {
+      const prepared = await prepareFiles(files);
+      const printed = await print(engine, validated, prepared, options);
+      const assembled = await assemble(printed, prepared);
+      return { pdf: assembled, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };
+    })().catch((error: unknown) => Promise.reject(toAppError(error)));
+    const finished = await applyMetadata(pdf, {
+      ...document.metadata(input),
+      creationDate: clock(),
+    });
+    return { pdf: finished, fileName: document.fileName(input), warnings };
+  }
+
+  function checkEngine(
+    document: DocumentDefinition,
+    options: RenderOptions,
+    files: RequestFiles,
+  ): RenderEngine {
     const engine = options.engine ?? document.engines[0];
-    const available = engines(id);
+    const available = engines(document.id);
     if (!engine || !available.includes(engine)) {
       throw new AppError('INVALID_PARAMETER', {
         detail_en: `engine must be one of: ${available.join(', ')}`,
@@ -121,56 +163,46 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
           'flatten=false demande engine=acroform ou official : un PDF imprimé n’a pas de champ.',
       });
     }
-    const printed = await print(engine, validated, options).catch((error: unknown) =>
-      Promise.reject(toAppError(error)),
-    );
-    const pdf = await applyMetadata(printed, {
-      ...document.metadata(input),
-      creationDate: clock(),
-    });
-    return { pdf, fileName: document.fileName(input), warnings };
+    if (engine === 'official' && files.images.length > 0) {
+      throw new AppError('INVALID_UPLOAD', {
+        detail_en: `An official form has no box of ours to place "${files.images[0]?.part}" in: use engine html or acroform, or send it as an attachment.`,
+        detail_fr: `Un formulaire officiel n’a pas de cadre où placer « ${files.images[0]?.part} » : utilisez le moteur html ou acroform, ou joignez-la en annexe.`,
+      });
+    }
+    return engine;
   }
 
-  function print(engine: RenderEngine, validated: Validated, options: RenderOptions) {
+  function print(
+    engine: RenderEngine,
+    validated: Validated,
+    files: PreparedFiles,
+    options: RenderOptions,
+  ): Promise<Uint8Array> {
     const { document, input, context } = validated;
     const viewModel = document.toViewModel(input, context);
     const flatten = options.flatten ?? true;
-    if (engine === 'html') return deps.html.render(document.id, viewModel, { signal: options.signal });
+    if (engine === 'html') {
+      const images = Object.fromEntries(
+        [...files.images].map(([box, image]) => [box, dataUri(image)]),
+      );
+      return deps.html.render(document.id, viewModel, { signal: options.signal, images });
+    }
     const values = deps.html.fieldValues(document.id, viewModel);
     if (engine === 'acroform') {
-      return forms(document).fill(document, context, input, values, { flatten });
+      return forms(document).fill(document, context, input, values, {
+        flatten,
+        images: files.images,
+      });
     }
-    return fillOfficial(document, values, { flatten, form: options.officialForm });
+    if (!deps.official) throw new Error('engine=official without official forms');
+    return deps.official.fill(document.id, values, { form: options.files?.official, flatten });
   }
 
-  /** The uploaded official form, filled through the mapping whose fields it has. */
-  async function fillOfficial(
-    document: DocumentDefinition,
-    values: Record<string, string | boolean>,
-    options: { flatten: boolean; form: Uint8Array | undefined },
-  ): Promise<Uint8Array> {
-    const mappings = deps.officialMappings?.get(document.id) ?? [];
-    if (!options.form || !deps.fonts) {
-      throw new AppError('INVALID_UPLOAD', {
-        detail_en:
-          'engine=official: send the official PDF in the part "file" (multipart/form-data) and the data in "data".',
-        detail_fr:
-          'engine=official : envoyez le PDF officiel dans la partie « file » (multipart/form-data) et les données dans « data ».',
-      });
-    }
-    const uploaded = new Set((await inspectForm(options.form)).map((field) => field.name));
-    const { mapping, missing } = pickMapping(mappings, uploaded);
-    if (missing.length > 0) {
-      throw new AppError('OFFICIAL_FORM_MISMATCH', {
-        detail_en: `The PDF is not ${mapping.form} as mapped in ${mapping.file}: it lacks the fields ${missing.join(', ')}.`,
-        detail_fr: `Le PDF n’est pas le ${mapping.form} décrit par ${mapping.file} : il n’a pas les champs ${missing.join(', ')}.`,
-      });
-    }
-    return fillForm(options.form, officialValues(mapping, values), {
-      flatten: options.flatten,
-      fonts: deps.fonts,
-      covered: deps.coveredCodePoints,
-    });
+  /** The annexes after the document, with their list page. */
+  function assemble(pdf: Uint8Array, files: PreparedFiles): Promise<Uint8Array> | Uint8Array {
+    if (files.annexes.length === 0) return pdf;
+    if (!deps.annexes) throw new Error('Annexes sent to a service built without their font');
+    return appendAnnexes(pdf, files.annexes, deps.annexes);
   }
 
   function forms(document: DocumentDefinition): FillableForms {
@@ -198,5 +230,5 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return { pdf, fileName: `${document.id}-vierge`, warnings: [] };
   }
 
-  return { list: () => deps.documents, find, engines, validate, render, blank };
+  return { list: () => deps.documents, find, engines, validate, check, render, blank };
 }

@@ -4,6 +4,7 @@ import {
   type PdfRefusal,
 } from '../engines/acroform/errors.js';
 import { AppError, validationFailed, type ErrorCode } from '../errors.js';
+import { UploadError, type UploadRefusal } from '../uploads/errors.js';
 import {
   BrowserUnavailableError,
   PoolClosedError,
@@ -45,6 +46,7 @@ export function toAppError(error: unknown): unknown {
       cause: error,
     });
   }
+  if (error instanceof UploadError) return uploadRefused(error);
   if (error instanceof FormValuesError) {
     return validationFailed(error.issues.map(({ field, ...issue }) => ({ path: field, ...issue })));
   }
@@ -78,3 +80,46 @@ const REFUSALS: Record<PdfRefusal, { code: ErrorCode; en: string; fr: string }> 
     fr: 'Le PDF ne contient aucun champ de formulaire à remplir.',
   },
 };
+
+const UPLOAD_REFUSALS: Record<UploadRefusal, { code: ErrorCode; en: string; fr: string }> = {
+  'unsupported-type': {
+    code: 'UNSUPPORTED_FILE_TYPE',
+    en: 'is not a PNG, a JPEG or a PDF (judged by its content, not its name or type)',
+    fr: 'n’est ni un PNG, ni un JPEG, ni un PDF (d’après son contenu, pas son nom ni son type)',
+  },
+  undecodable: {
+    code: 'IMAGE_UNDECODABLE',
+    en: 'is an image that does not decode (truncated or damaged)',
+    fr: 'est une image qui ne se décode pas (tronquée ou endommagée)',
+  },
+  'too-many-pixels': {
+    code: 'IMAGE_TOO_LARGE',
+    en: 'is an image of more than 100 megapixels',
+    fr: 'est une image de plus de 100 mégapixels',
+  },
+  encrypted: {
+    code: 'PDF_ENCRYPTED',
+    en: 'is an encrypted or password-protected PDF; send an unprotected copy',
+    fr: 'est un PDF chiffré ou protégé par mot de passe ; envoyez une copie non protégée',
+  },
+  unreadable: {
+    code: 'PDF_UNREADABLE',
+    en: 'is a damaged or truncated PDF, or has no page',
+    fr: 'est un PDF endommagé ou tronqué, ou sans page',
+  },
+  'too-many-pages': {
+    code: 'TOO_MANY_PAGES',
+    en: 'brings the annexes over their page limit (ANNEX_PAGE_LIMIT)',
+    fr: 'fait dépasser aux annexes leur nombre de pages maximal (ANNEX_PAGE_LIMIT)',
+  },
+};
+
+function uploadRefused(error: UploadError): AppError {
+  const refusal = UPLOAD_REFUSALS[error.reason];
+  const part = error.part ?? 'attachments';
+  return new AppError(refusal.code, {
+    detail_en: `The file in the part "${part}" ${refusal.en}.`,
+    detail_fr: `Le fichier de la partie « ${part} » ${refusal.fr}.`,
+    cause: error,
+  });
+}

@@ -19,6 +19,24 @@ export const attestationAtmpStageEtranger = defineDocument({
   blankViewModel: blankAttestationAtmpView,
   // The form asks only OUI/NON: these answer it (C5) and drive the warnings, they are not printed.
   computedFrom: ['stage.dateSignatureConvention', 'stage.gratification', 'stage.presence'],
+  uploads: {
+    images: [
+      { name: 'cachet', label_fr: 'Cachet de l’établissement', label_en: 'The school’s stamp' },
+      {
+        name: 'signature',
+        label_fr: 'Signature du responsable de l’établissement',
+        label_en: 'Signature of the head of the school',
+      },
+    ],
+    // "Joindre obligatoirement l'attestation de droit en cours de validité".
+    attachments: [
+      {
+        name: 'attestationDroits',
+        label_fr: 'Attestation de droits à l’assurance maladie en cours de validité',
+        label_en: 'Certificate of health insurance rights, currently valid',
+      },
+    ],
+  },
   metadata: (input) => ({
     title: `Attestation AT/MP stage à l'étranger — ${input.eleve.prenom} ${input.eleve.nomNaissance}`,
     subject:

@@ -16,6 +16,28 @@ export const attestationHebergement = defineDocument({
   schema: attestationHebergementSchema,
   rules: attestationHebergementRules,
   toViewModel: toAttestationHebergementView,
+  uploads: {
+    images: [
+      {
+        name: 'signature',
+        label_fr: 'Signature de l’hébergeant',
+        label_en: "The host's signature",
+      },
+    ],
+    // The letter lists them under "Pièces jointes".
+    attachments: [
+      {
+        name: 'pieceIdentite',
+        label_fr: 'Copie de la pièce d’identité de l’hébergeant',
+        label_en: "Copy of the host's identity document",
+      },
+      {
+        name: 'justificatifDomicile',
+        label_fr: 'Justificatif de domicile de l’hébergeant',
+        label_en: "The host's proof of address",
+      },
+    ],
+  },
   metadata: (input) => ({
     title:
       `Attestation d’hébergement — ${input.heberge.prenom} ${input.heberge.nomNaissance}, ` +

@@ -19,6 +19,21 @@ export const conventionAuPair = defineDocument({
   rules: conventionAuPairRules,
   toViewModel: toConventionAuPairView,
   blankViewModel: blankConventionAuPairView,
+  uploads: {
+    images: [
+      {
+        name: 'signature.jeune',
+        label_fr: 'Signature du jeune au pair ou du stagiaire',
+        label_en: 'Signature of the au pair',
+      },
+      {
+        name: 'signature.famille',
+        label_fr: 'Signature de la famille d’accueil',
+        label_en: 'Signature of the host family',
+      },
+    ],
+    attachments: [],
+  },
   metadata: (input) => ({
     title: `Convention au pair — ${input.jeune.prenom} ${input.jeune.nomNaissance}`,
     subject: "Convention conclue entre le jeune au pair et la famille d'accueil (Cerfa 15973*01)",

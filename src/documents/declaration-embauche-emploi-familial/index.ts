@@ -19,6 +19,31 @@ export const declarationEmbaucheEmploiFamilial = defineDocument({
   rules: declarationEmbaucheRules,
   toViewModel: toDeclarationEmbaucheView,
   blankViewModel: blankDeclarationEmbaucheView,
+  uploads: {
+    images: [
+      {
+        name: 'signature',
+        label_fr: 'Signature de l’employeur',
+        label_en: 'The employer’s signature',
+      },
+    ],
+    // Without a NIR the declaration is also the registration request, which asks for these.
+    attachments: [
+      {
+        name: 'pieceIdentite',
+        label_fr:
+          'Pièce d’identité du salarié (passeport, carte nationale d’identité ou titre de séjour)',
+        label_en: "The employee's identity document (passport, ID card or residence permit)",
+        when: (input) => !(input as { salarie: { nir?: string } }).salarie.nir,
+      },
+      {
+        name: 'acteNaissance',
+        label_fr: 'Extrait d’acte de naissance du salarié',
+        label_en: "The employee's birth certificate",
+        when: (input) => !(input as { salarie: { nir?: string } }).salarie.nir,
+      },
+    ],
+  },
   metadata: (input) => ({
     title: `Déclaration d'embauche d'un emploi familial — ${input.salarie.prenom} ${input.salarie.nomNaissance}`,
     subject: `Déclaration d'embauche à l'Urssaf (modèle Cerfa n° ${CERFA}), stagiaire aide familial ou jeune au pair`,

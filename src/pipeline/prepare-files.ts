@@ -1,0 +1,95 @@
+import type { DocumentUploads } from '../documents/document-definition.js';
+import type { RasterImage } from '../engines/raster-image.js';
+import type { FieldIssue } from '../errors.js';
+import type { Annex } from '../uploads/assemble.js';
+import { UploadError } from '../uploads/errors.js';
+import { ANNEX_IMAGE_TARGET } from '../uploads/annex-pages.js';
+import { normalizeImage, type ImageTarget } from '../uploads/images.js';
+import { readAttachmentPdf } from '../uploads/pdf-attachment.js';
+import { sniffKind } from '../uploads/sniff.js';
+import type { RequestFiles } from './request-files.js';
+
+/** The request's files once checked and converted: what the engines and the assembly take. */
+export interface PreparedFiles {
+  /** Box name → image. */
+  images: Map<string, RasterImage>;
+  annexes: Annex[];
+  /** What was removed from annexed PDFs (JavaScript, actions…), per part. */
+  stripped: { part: string; removed: string[] }[];
+}
+
+/** Images placed in a box: at most 120 × 60 mm at 300 dpi (a signature or a stamp). */
+const BOX_IMAGE = { maxWidthPt: 340, maxHeightPt: 170, dpi: 300 };
+
+/**
+ * Every file is judged by its content (magic bytes, then a full decode), never by its name or
+ * declared type. A failure is an UploadError naming the part.
+ */
+export async function prepareFiles(files: RequestFiles): Promise<PreparedFiles> {
+  const images = new Map<string, RasterImage>();
+  for (const { part, bytes } of files.images) {
+    images.set(part, await named(part, () => readImage(bytes, BOX_IMAGE)));
+  }
+  const annexes: Annex[] = [];
+  const stripped: PreparedFiles['stripped'] = [];
+  for (const { part, caption, bytes } of files.attachments) {
+    const kind = sniffKind(bytes);
+    if (kind === 'pdf') {
+      const pdf = await named(part, () => readAttachmentPdf(bytes));
+      if (pdf.removed.length > 0) stripped.push({ part, removed: pdf.removed });
+      annexes.push({ caption, kind: 'pdf', pdf: pdf.doc });
+    } else {
+      const image = await named(part, () => readImage(bytes, ANNEX_IMAGE_TARGET));
+      annexes.push({ caption, kind: 'image', image });
+    }
+  }
+  return { images, annexes, stripped };
+}
+
+function readImage(bytes: Uint8Array, fit: ImageTarget): Promise<RasterImage> {
+  const kind = sniffKind(bytes);
+  if (kind !== 'png' && kind !== 'jpeg') {
+    throw new UploadError('unsupported-type', 'Not a PNG or JPEG image');
+  }
+  return normalizeImage(bytes, fit);
+}
+
+async function named<T>(part: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UploadError) error.part = part;
+    throw error;
+  }
+}
+
+/**
+ * A warning for each supporting document the form asks for and a multipart request does not
+ * bring. (GET /v1/documents lists them for callers who send JSON.)
+ */
+export function missingAttachments(
+  uploads: DocumentUploads,
+  input: unknown,
+  files: RequestFiles,
+): FieldIssue[] {
+  if (!files.multipart) return [];
+  const sent = new Set(files.attachments.map((attachment) => attachment.name));
+  return uploads.attachments
+    .filter((expected) => !sent.has(expected.name) && (expected.when?.(input) ?? true))
+    .map((expected) => ({
+      path: `attachments.${expected.name}`,
+      code: 'ATTACHMENT_MISSING',
+      message_fr: `Pièce à joindre absente : ${expected.label_fr}.`,
+      message_en: `Missing supporting document: ${expected.label_en}.`,
+    }));
+}
+
+/** What was removed from an annexed PDF (JavaScript, actions, form fields) is said, not hidden. */
+export function strippedWarnings(files: PreparedFiles): FieldIssue[] {
+  return files.stripped.map(({ part, removed }) => ({
+    path: part,
+    code: 'ACTIVE_CONTENT_REMOVED',
+    message_fr: `Retiré de l’annexe avant de la joindre : ${removed.join(', ')}.`,
+    message_en: `Removed from the annex before appending it: ${removed.join(', ')}.`,
+  }));
+}

@@ -1,0 +1,34 @@
+/**
+ * Why an uploaded file was refused. The HTTP layer maps each reason to a status and a message
+ * in both languages, naming the part the file came in.
+ * - unsupported-type: the bytes are not a PNG, a JPEG or a PDF (whatever the name or type says)
+ * - undecodable: an image that does not decode completely (truncated, corrupt)
+ * - too-many-pixels: an image whose header announces more pixels than we decode (a bomb)
+ * - encrypted: a PDF we cannot read without its password
+ * - unreadable: a damaged or truncated PDF, or one without a page
+ * - too-many-pages: the annexes together have more pages than allowed
+ */
+export type UploadRefusal =
+  | 'unsupported-type'
+  | 'undecodable'
+  | 'too-many-pixels'
+  | 'encrypted'
+  | 'unreadable'
+  | 'too-many-pages';
+
+export class UploadError extends Error {
+  readonly reason: UploadRefusal;
+  /** The multipart part the file came in (`signature`, `attachments`…), when known. */
+  part?: string;
+
+  constructor(
+    reason: UploadRefusal,
+    message: string,
+    options?: { part?: string; cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'UploadError';
+    this.reason = reason;
+    if (options?.part !== undefined) this.part = options.part;
+  }
+}
