@@ -185,7 +185,12 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       const images = Object.fromEntries(
         [...files.images].map(([box, image]) => [box, dataUri(image)]),
       );
-      return deps.html.render(document.id, viewModel, { signal: options.signal, images });
+      const annexes = files.annexes.map((annex) => annex.caption);
+      return deps.html.render(document.id, viewModel, {
+        signal: options.signal,
+        images,
+        annexes,
+      });
     }
     const values = deps.html.fieldValues(document.id, viewModel);
     if (engine === 'acroform') {

@@ -58,13 +58,17 @@ function problem(response: request.Response): { code: string; detail: string; de
 }
 
 /** Where the template's image boxes print, for a view model: measured by Chromium. */
-async function imageBoxes(id: string, viewModel: unknown): Promise<FieldBox[]> {
+async function imageBoxes(
+  id: string,
+  viewModel: unknown,
+  annexes: string[] = [],
+): Promise<FieldBox[]> {
   const html = createHtmlEngine({
     hbs: createHandlebars(),
     templatesDir,
     templateIds: documents.map((document) => document.id),
     pool: runtime.pool,
-  }).toHtml(id, viewModel);
+  }).toHtml(id, viewModel, { annexes });
   return runtime.pool.measure(html, '[data-image]');
 }
 
@@ -111,6 +115,12 @@ describe.each(['html', 'acroform'])(
       expect(text).toContain('Convention de stage (extrait)');
       expect(text).toContain('Photo de la carte d’étudiant');
       expect(text).toContain('Attestation de droits 2');
+      // The html form also names them under its "Joindre obligatoirement…" line.
+      if (engine === 'html') {
+        expect(text.replace(/\s+/g, ' ')).toContain(
+          'Pièces jointes en annexe : Attestation de droits à l’assurance maladie',
+        );
+      }
     });
 
     it('keeps the rotated annex page rotated', async () => {
@@ -126,7 +136,13 @@ describe.each(['html', 'acroform'])(
         engine === 'html'
           ? document.toViewModel(input, context)
           : document.blankViewModel?.(context, input);
-      const boxes = await imageBoxes(ATMP, viewModel);
+      // The html form names the annexes under its "joindre" line, which moves what follows.
+      const annexes = [
+        'Attestation de droits à l’assurance maladie en cours de validité',
+        'Convention de stage (extrait)',
+        'Photo de la carte d’étudiant',
+      ];
+      const boxes = await imageBoxes(ATMP, viewModel, engine === 'html' ? annexes : []);
       const [cachet, sign] = ['cachet', 'signature'].map((name) =>
         boxes.find((box) => box.name === name),
       );

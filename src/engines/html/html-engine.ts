@@ -1,5 +1,5 @@
 import type Handlebars from 'handlebars';
-import { loadTemplates, type CompiledTemplate } from './template-store.js';
+import { loadTemplates, type CompiledTemplate, type TemplateExtras } from './template-store.js';
 import type { BrowserPool, FieldBox } from './browser-pool.js';
 import { BOX_SELECTOR, readFieldValues, type FieldValue } from './form-fields.js';
 
@@ -14,11 +14,13 @@ export interface RenderHtmlOptions {
   signal?: AbortSignal;
   /** Box name → data: URI of the image placed in its `data-image` box. */
   images?: Readonly<Record<string, string>>;
+  /** Captions of the annexes appended after the document. */
+  annexes?: readonly string[];
 }
 
 export interface HtmlEngine {
   /** The HTML a template produces for a view model (for tests and previews). */
-  toHtml(templateId: string, viewModel: unknown): string;
+  toHtml(templateId: string, viewModel: unknown, extras?: TemplateExtras): string;
   render(templateId: string, viewModel: unknown, options?: RenderHtmlOptions): Promise<Uint8Array>;
   /** The values of the template's marked boxes for a view model (see form-fields.ts), no Chromium. */
   fieldValues(templateId: string, viewModel: unknown): Record<string, FieldValue>;
@@ -40,9 +42,9 @@ export function createHtmlEngine(options: HtmlEngineOptions): HtmlEngine {
   }
 
   return {
-    toHtml: (id, viewModel) => template(id)(viewModel),
-    render: (id, viewModel, { signal, images } = {}) =>
-      options.pool.renderPdf(template(id)(viewModel, images), { signal }),
+    toHtml: (id, viewModel, extras) => template(id)(viewModel, extras),
+    render: (id, viewModel, { signal, images, annexes } = {}) =>
+      options.pool.renderPdf(template(id)(viewModel, { images, annexes }), { signal }),
     fieldValues: (id, viewModel) => readFieldValues(template(id)(viewModel)),
     layout: async (id, viewModel) => {
       const html = template(id)(viewModel);

@@ -3,13 +3,17 @@ import { join, basename } from 'node:path';
 import type Handlebars from 'handlebars';
 
 /**
- * A template applied to its view model. `images` (box name → data: URI) are the request's images,
- * which the `image` helper places; they travel as Handlebars data, apart from the view model.
+ * What a request adds to its document besides the data, passed to templates as Handlebars data
+ * (`@images`, `@annexes`), apart from the view model: the images the `image` helper places (box
+ * name → data: URI), and the captions of the annexes appended after the document, for the form's
+ * "joindre" line.
  */
-export type CompiledTemplate = (
-  viewModel: unknown,
-  images?: Readonly<Record<string, string>>,
-) => string;
+export interface TemplateExtras {
+  images?: Readonly<Record<string, string>>;
+  annexes?: readonly string[];
+}
+
+export type CompiledTemplate = (viewModel: unknown, extras?: TemplateExtras) => string;
 
 /**
  * Templates are read and compiled once, at start-up: `templates/<id>/document.hbs` (the body),
@@ -36,10 +40,10 @@ export function loadTemplates(
     const body = hbs.compile(source, { strict: true });
     const styleFile = join(dir, 'style.css');
     const css = sharedCss + (existsSync(styleFile) ? readFileSync(styleFile, 'utf8') : '');
-    templates.set(id, (viewModel, images = {}) =>
+    templates.set(id, (viewModel, { images = {}, annexes = [] } = {}) =>
       layout({
         css,
-        body: body(viewModel, { data: { images } }),
+        body: body(viewModel, { data: { images, annexes } }),
         title: titleOf(viewModel),
         lang: 'fr-FR',
       }),
