@@ -32,7 +32,8 @@ WORKDIR /app
 
 COPY package.json package-lock.json ./
 # Production dependencies only; --ignore-scripts: no lifecycle script of ours or of
-# a dependency runs (none of the production dependencies has an install script).
+# a dependency runs (none of the production dependencies has an install script: sharp's
+# libvips comes prebuilt in its optional @img/sharp-linux-* packages, for glibc as here).
 RUN (npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
       || npm install --omit=dev --ignore-scripts --no-save --no-audit --no-fund) \
     && npm cache clean --force
