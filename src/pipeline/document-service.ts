@@ -119,9 +119,9 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
 
   async function check(id: string, body: unknown, files: RequestFiles): Promise<Validated> {
     const validated = validate(id, body, files);
-    const prepared = await prepareFiles(files).catch((error: unknown) =>
-      Promise.reject(toAppError(error)),
-    );
+    const prepared = await prepareFiles(files, {
+      maxAnnexPages: deps.annexes?.maxPages ?? Infinity,
+    }).catch((error: unknown) => Promise.reject(toAppError(error)));
     return { ...validated, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };
   }
 
@@ -131,7 +131,9 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const { document, input } = validated;
     const engine = checkEngine(document, options, files);
     const { pdf, warnings } = await (async () => {
-      const prepared = await prepareFiles(files);
+      const prepared = await prepareFiles(files, {
+        maxAnnexPages: deps.annexes?.maxPages ?? Infinity,
+      });
       const printed = await print(engine, validated, prepared, options);
       const assembled = await assemble(printed, prepared);
       return { pdf: assembled, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };

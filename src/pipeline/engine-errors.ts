@@ -87,6 +87,11 @@ const UPLOAD_REFUSALS: Record<UploadRefusal, { code: ErrorCode; en: string; fr: 
     en: 'is not a PNG, a JPEG or a PDF (judged by its content, not its name or type)',
     fr: 'n’est ni un PNG, ni un JPEG, ni un PDF (d’après son contenu, pas son nom ni son type)',
   },
+  'not-an-image': {
+    code: 'UNSUPPORTED_FILE_TYPE',
+    en: 'is a PDF; an image box takes a PNG or a JPEG image',
+    fr: 'est un PDF ; un cadre d’image prend une image PNG ou JPEG',
+  },
   undecodable: {
     code: 'IMAGE_UNDECODABLE',
     en: 'is an image that does not decode (truncated or damaged)',

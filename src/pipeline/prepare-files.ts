@@ -1,6 +1,6 @@
 import type { DocumentUploads } from '../documents/document-definition.js';
 import type { RasterImage } from '../engines/raster-image.js';
-import type { FieldIssue } from '../errors.js';
+import { AppError, type FieldIssue } from '../errors.js';
 import type { Annex } from '../uploads/assemble.js';
 import { UploadError } from '../uploads/errors.js';
 import { ANNEX_IMAGE_TARGET } from '../uploads/annex-pages.js';
@@ -25,22 +25,36 @@ const BOX_IMAGE = { maxWidthPt: 340, maxHeightPt: 170, dpi: 300 };
  * Every file is judged by its content (magic bytes, then a full decode), never by its name or
  * declared type. A failure is an UploadError naming the part.
  */
-export async function prepareFiles(files: RequestFiles): Promise<PreparedFiles> {
+export async function prepareFiles(
+  files: RequestFiles,
+  limits: { maxAnnexPages: number },
+): Promise<PreparedFiles> {
   const images = new Map<string, RasterImage>();
   for (const { part, bytes } of files.images) {
     images.set(part, await named(part, () => readImage(bytes, BOX_IMAGE)));
   }
   const annexes: Annex[] = [];
   const stripped: PreparedFiles['stripped'] = [];
+  let pages = 0;
   for (const { part, caption, bytes } of files.attachments) {
     const kind = sniffKind(bytes);
     if (kind === 'pdf') {
       const pdf = await named(part, () => readAttachmentPdf(bytes));
       if (pdf.removed.length > 0) stripped.push({ part, removed: pdf.removed });
       annexes.push({ caption, kind: 'pdf', pdf: pdf.doc });
+      pages += pdf.pageCount;
     } else {
       const image = await named(part, () => readImage(bytes, ANNEX_IMAGE_TARGET));
       annexes.push({ caption, kind: 'image', image });
+      pages += 1;
+    }
+    // Counted as they come, so that /validate refuses too many pages as the render would, and
+    // before anything is printed.
+    if (pages > limits.maxAnnexPages) {
+      throw new AppError('TOO_MANY_PAGES', {
+        detail_en: `With "${part}" the annexes come to ${pages} pages; at most ${limits.maxAnnexPages} (ANNEX_PAGE_LIMIT).`,
+        detail_fr: `Avec « ${part} » les annexes font ${pages} pages ; ${limits.maxAnnexPages} au plus (ANNEX_PAGE_LIMIT).`,
+      });
     }
   }
   return { images, annexes, stripped };
@@ -48,8 +62,11 @@ export async function prepareFiles(files: RequestFiles): Promise<PreparedFiles> 
 
 function readImage(bytes: Uint8Array, fit: ImageTarget): Promise<RasterImage> {
   const kind = sniffKind(bytes);
+  if (kind === 'pdf' && fit === BOX_IMAGE) {
+    throw new UploadError('not-an-image', 'A PDF where an image box takes a PNG or a JPEG');
+  }
   if (kind !== 'png' && kind !== 'jpeg') {
-    throw new UploadError('unsupported-type', 'Not a PNG or JPEG image');
+    throw new UploadError('unsupported-type', 'Not a PNG, a JPEG or a PDF');
   }
   return normalizeImage(bytes, fit);
 }
@@ -89,7 +106,22 @@ export function strippedWarnings(files: PreparedFiles): FieldIssue[] {
   return files.stripped.map(({ part, removed }) => ({
     path: part,
     code: 'ACTIVE_CONTENT_REMOVED',
-    message_fr: `Retiré de l’annexe avant de la joindre : ${removed.join(', ')}.`,
+    message_fr: `Retiré de l’annexe avant de la joindre : ${removed.map(inFrench).join(', ')}.`,
     message_en: `Removed from the annex before appending it: ${removed.join(', ')}.`,
   }));
+}
+
+/** The labels of src/uploads/active-content.ts, in French. */
+function inFrench(label: string): string {
+  const fixed: Record<string, string> = {
+    'form fields (flattened)': 'champs de formulaire (aplatis)',
+    OpenAction: 'action à l’ouverture (OpenAction)',
+    'additional actions (AA)': 'actions automatiques (AA)',
+    JavaScript: 'JavaScript',
+    'embedded files': 'fichiers incorporés',
+  };
+  return (
+    fixed[label] ??
+    label.replace(/^(\w+) actions$/, 'actions $1').replace(/^(\w+) annotations$/, 'annotations $1')
+  );
 }

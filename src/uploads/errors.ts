@@ -2,6 +2,7 @@
  * Why an uploaded file was refused. The HTTP layer maps each reason to a status and a message
  * in both languages, naming the part the file came in.
  * - unsupported-type: the bytes are not a PNG, a JPEG or a PDF (whatever the name or type says)
+ * - not-an-image: a PDF sent where an image box takes a PNG or a JPEG
  * - undecodable: an image that does not decode completely (truncated, corrupt)
  * - too-many-pixels: an image whose header announces more pixels than we decode (a bomb)
  * - encrypted: a PDF we cannot read without its password
@@ -10,6 +11,7 @@
  */
 export type UploadRefusal =
   | 'unsupported-type'
+  | 'not-an-image'
   | 'undecodable'
   | 'too-many-pixels'
   | 'encrypted'

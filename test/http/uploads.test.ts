@@ -258,6 +258,14 @@ describe('supporting documents asked for', () => {
       code: string;
       path: string;
     }[];
+    const validated = await post(runtime.app, `/v1/documents/${ATMP}/validate`)
+      .field('data', JSON.stringify(atmp))
+      .attach('attachments.attestationDroits', Buffer.from(await activePdf()), 'droits.pdf');
+    const removed = (
+      JSON.parse(String(validated.body)) as { warnings: { code: string; message_fr: string }[] }
+    ).warnings.find((warning) => warning.code === 'ACTIVE_CONTENT_REMOVED');
+    expect(removed?.message_fr).toContain('actions automatiques');
+    expect(removed?.message_fr).not.toMatch(/\bLink annotations\b/);
     expect(warnings).toContainEqual(
       expect.objectContaining({
         code: 'ACTIVE_CONTENT_REMOVED',
@@ -392,6 +400,8 @@ describe('bad uploads', () => {
       .field('data', JSON.stringify(atmp))
       .attach('signature', droits, 'signature.png');
     expect(response.status).toBe(415);
+    // A PDF is not refused as "not a PDF": an image box takes a PNG or a JPEG.
+    expect(problem(response).detail).toContain('an image box takes a PNG or a JPEG');
   });
 });
 
@@ -446,5 +456,14 @@ describe('upload limits', () => {
     const response = await request_();
     expect(response.status).toBe(status);
     expect(problem(response).code).toBe(code);
+  });
+
+  it('refuses too many annex pages on /validate as the render does', async () => {
+    const response = await post(small.app, `/v1/documents/${ATMP}/validate`)
+      .field('data', JSON.stringify(atmp))
+      .attach('attachments', droits, 'a.pdf')
+      .attach('attachments', droits, 'b.pdf');
+    expect(response.status).toBe(413);
+    expect(problem(response).detail).toContain('ANNEX_PAGE_LIMIT');
   });
 });
