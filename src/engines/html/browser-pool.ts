@@ -1,15 +1,12 @@
 import { ChromiumExitedError, ChromiumPages, type Lease } from './chromium-pages.js';
-import {
-  measureBoxes,
-  printPdf,
-  type FieldBox,
-  type PdfOptions,
-  type RenderPage,
-} from './chromium.js';
+import { printPdf, type PdfOptions, type RenderPage } from './chromium.js';
+import type { FieldBox } from '../field-box.js';
+import { measureBoxes } from './measure-boxes.js';
 import { BrowserUnavailableError, PoolClosedError, RenderTimeoutError } from './pool-errors.js';
 import { RenderQueue, type Release } from './render-queue.js';
 
-export type { FieldBox, PdfOptions } from './chromium.js';
+export type { PdfOptions } from './chromium.js';
+export type { FieldBox } from '../field-box.js';
 export {
   BrowserUnavailableError,
   PoolClosedError,

@@ -1,11 +1,15 @@
-import type { FieldBox } from '../field-box.js';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { constants } from 'node:fs';
 import { access, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, {
+  type Browser,
+  type HTTPRequest,
+  type Page,
+  type PDFOptions,
+} from 'puppeteer-core';
 import { BrowserUnavailableError } from './pool-errors.js';
 
 /**
@@ -237,8 +241,13 @@ export async function printPdf(
   deadline: number,
 ): Promise<Uint8Array> {
   await page.setContent(html, { waitUntil: 'load', timeout: msUntil(deadline) });
+  return page.pdf(pdfOptions(options, deadline));
+}
+
+/** page.pdf's options: the measuring print (measure-boxes.ts) must lay out as the real one. */
+export function pdfOptions(options: PdfOptions, deadline: number): PDFOptions {
   const margins = options.marginsMm ?? { top: 0, right: 0, bottom: 0, left: 0 };
-  return page.pdf({
+  return {
     format: options.format ?? 'A4',
     landscape: options.landscape ?? false,
     printBackground: true,
@@ -252,11 +261,11 @@ export async function printPdf(
     },
     waitForFonts: true,
     timeout: msUntil(deadline),
-  });
+  };
 }
 
 /** Puppeteer reads a timeout of 0 as "none": never pass less than 1 ms. */
-function msUntil(deadline: number): number {
+export function msUntil(deadline: number): number {
   return Math.max(1, Math.ceil(deadline - performance.now()));
 }
 
@@ -276,148 +285,4 @@ export function settleWithin(promise: Promise<unknown>, ms: number): Promise<Set
 
 async function withinMs(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return (await settleWithin(promise, ms)) === 'done';
-}
-
-/** One marked element (`data-field`) of a template, where it prints (see field-box.ts). */
-export type { FieldBox } from '../field-box.js';
-
-/** The page geometry of templates/_shared/print.css (A4, `@page` margins), in millimetres. */
-export const PRINT_PAGE_MM = { width: 210, height: 297, top: 12, right: 14, bottom: 12, left: 14 };
-
-const PT_PER_MM = 72 / 25.4;
-const PX_PER_MM = 96 / 25.4;
-
-interface RawBox {
-  name: string;
-  type: string;
-  maxLength: string | null;
-  multiline: boolean;
-  page: number;
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-  /** The text's computed style, in CSS px (see TextStyle). */
-  fontSize: number;
-  fontWeight: number;
-  baseline: number;
-  lineHeight: number;
-  insetLeft: number;
-  insetRight: number;
-  align: string;
-}
-
-/**
- * Lays the HTML out as it prints, without printing: print media, the `html` element as wide as
- * the page's content box, and pages cut every content-height and at each forced break
- * (`break-before: page`). Then each matching element's border box, in points on its page.
- * `page.evaluate` runs through the DevTools protocol and works with the page's JavaScript
- * disabled (measured), so the page keeps its settings. Verified by drawing the boxes over the
- * printed blank form (see test/documents/attestation-atmp.acroform.test.ts).
- */
-export async function measureBoxes(
-  page: Page,
-  html: string,
-  selector: string,
-  deadline: number,
-): Promise<FieldBox[]> {
-  const geometry = PRINT_PAGE_MM;
-  const contentWidthMm = geometry.width - geometry.left - geometry.right;
-  const contentHeightPx = (geometry.height - geometry.top - geometry.bottom) * PX_PER_MM;
-  await page.setContent(html, { waitUntil: 'load', timeout: msUntil(deadline) });
-  await page.emulateMediaType('print');
-  try {
-    await page.addStyleTag({ content: `html { width: ${contentWidthMm}mm; }` });
-    await page.evaluate(() => document.fonts.ready);
-    const raw = await page.evaluate(measureInPage, selector, contentHeightPx);
-    return raw.map((box) => toPoints(box, geometry));
-  } finally {
-    await page.emulateMediaType();
-  }
-}
-
-/** Runs in the page: boxes in CSS px relative to their page's content box. */
-function measureInPage(selector: string, pageHeight: number): RawBox[] {
-  // No named inner function: tsx (esbuild keepNames) would wrap it in a __name() the page lacks.
-  const breaks = Array.from(document.querySelectorAll('body *'))
-    .filter((element) => getComputedStyle(element).breakBefore === 'page')
-    .map((element) => element.getBoundingClientRect().top + window.scrollY)
-    .sort((a, b) => a - b);
-  return Array.from(document.querySelectorAll(selector)).map((element) => {
-    const rect = element.getBoundingClientRect();
-    const top = rect.top + window.scrollY;
-    // Pages before the last forced break above, then the natural breaks since it.
-    const forced = breaks.filter((start) => start <= top + 0.5);
-    const start = forced.length > 0 ? (forced[forced.length - 1] as number) : 0;
-    let pagesBefore = 0;
-    for (let index = 0; index < forced.length; index += 1) {
-      const from = index === 0 ? 0 : (forced[index - 1] as number);
-      pagesBefore += Math.max(1, Math.ceil(((forced[index] as number) - from) / pageHeight));
-    }
-    const within = Math.floor((top - start) / pageHeight);
-    // The text's style and its first baseline, read where the text goes: the innermost first
-    // element (a comb's first cell, or the box itself). A zero-size inline-block probe sits on
-    // the baseline; it is removed at once (the page is reloaded before its next use anyway).
-    let host: Element = element;
-    while (host.firstElementChild) host = host.firstElementChild;
-    const style = getComputedStyle(host);
-    const probe = document.createElement('span');
-    probe.style.cssText = 'display:inline-block;width:0;height:0;vertical-align:baseline';
-    host.insertBefore(probe, host.firstChild);
-    const baseline = probe.getBoundingClientRect().bottom + window.scrollY - top;
-    probe.remove();
-    const fontSize = parseFloat(style.fontSize);
-    const lineHeight = parseFloat(style.lineHeight);
-    const boxStyle = getComputedStyle(element);
-    return {
-      name: element.getAttribute('data-field') ?? element.getAttribute('data-image') ?? '',
-      type: element.hasAttribute('data-image')
-        ? 'image'
-        : (element.getAttribute('data-type') ?? 'text'),
-      maxLength: element.getAttribute('data-maxlength'),
-      multiline: element.hasAttribute('data-multiline'),
-      page: pagesBefore + within,
-      left: rect.left + window.scrollX,
-      top: top - start - within * pageHeight,
-      width: rect.width,
-      height: rect.height,
-      fontSize,
-      fontWeight: parseFloat(style.fontWeight) || 400,
-      baseline,
-      // "normal" is Liberation Sans's own line gap: ascent + descent + gap = 1.149 em.
-      lineHeight: Number.isNaN(lineHeight) ? fontSize * 1.149 : lineHeight,
-      insetLeft:
-        (parseFloat(boxStyle.paddingLeft) || 0) + (parseFloat(boxStyle.borderLeftWidth) || 0),
-      insetRight:
-        (parseFloat(boxStyle.paddingRight) || 0) + (parseFloat(boxStyle.borderRightWidth) || 0),
-      align: style.textAlign,
-    };
-  });
-}
-
-function toPoints(box: RawBox, geometry: typeof PRINT_PAGE_MM): FieldBox {
-  const pt = (px: number) => px * 0.75;
-  const round = (value: number) => Math.round(value * 100) / 100;
-  const pageHeight = geometry.height * PT_PER_MM;
-  const topPt = geometry.top * PT_PER_MM + pt(box.top);
-  return {
-    name: box.name,
-    type: box.type,
-    ...(box.maxLength ? { maxLength: Number(box.maxLength) } : {}),
-    multiline: box.multiline,
-    page: box.page + 1,
-    x: round(geometry.left * PT_PER_MM + pt(box.left)),
-    y: round(pageHeight - topPt - pt(box.height)),
-    width: round(pt(box.width)),
-    height: round(pt(box.height)),
-    text: {
-      size: round(pt(box.fontSize)),
-      bold: box.fontWeight >= 600,
-      baseline: round(pt(box.baseline)),
-      lineHeight: round(pt(box.lineHeight)),
-      left: round(pt(box.insetLeft)),
-      right: round(pt(box.insetRight)),
-      align: box.align === 'center' || box.align === 'right' ? box.align : 'left',
-    },
-  };
 }
