@@ -8,10 +8,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Config } from '../src/config.js';
 import type { EngineId } from '../src/documents/document-definition.js';
-import { documents } from '../src/documents/registry.js';
-import { createHandlebars } from '../src/engines/html/handlebars-env.js';
-import { createHtmlEngine } from '../src/engines/html/html-engine.js';
-import { projectRoot, templatesDir } from '../src/paths.js';
+import { projectRoot } from '../src/paths.js';
 import type { Runtime } from '../src/runtime.js';
 import { latency, throughput, timed, type Latency } from './stats.js';
 
@@ -32,13 +29,7 @@ export function sample(documentId: string): unknown {
 /** The HTML the engine hands Chromium for a document's sample (the template of the service). */
 export function sampleHtml(runtime: Runtime, documentId: string): string {
   const { document, input, context } = runtime.service.validate(documentId, sample(documentId));
-  const engine = createHtmlEngine({
-    hbs: createHandlebars(),
-    templatesDir,
-    templateIds: documents.map((definition) => definition.id),
-    pool: runtime.pool,
-  });
-  return engine.toHtml(document.id, document.toViewModel(input, context));
+  return runtime.html.toHtml(document.id, document.toViewModel(input, context));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { documents } from './documents/registry.js';
 import { createBrowserPool, type BrowserPool } from './engines/html/browser-pool.js';
 import { createHandlebars } from './engines/html/handlebars-env.js';
-import { createHtmlEngine } from './engines/html/html-engine.js';
+import { createHtmlEngine, type HtmlEngine } from './engines/html/html-engine.js';
 import { coveredCodePoints, loadFonts } from './fonts.js';
 import { loadLegalTable } from './legal/legal-table.js';
 import type { Logger } from './logger.js';
@@ -19,6 +19,8 @@ export interface Runtime {
   app: Express;
   service: DocumentService;
   pool: BrowserPool;
+  /** The templates and Chromium, for scripts and tests that need a document's HTML. */
+  html: HtmlEngine;
   close(): Promise<void>;
 }
 
@@ -88,5 +90,5 @@ export function createRuntime(
     pdf,
     uploads,
   });
-  return { app, service, pool, close: () => pool.close() };
+  return { app, service, pool, html, close: () => pool.close() };
 }

@@ -3,8 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import type { DocumentUploads } from '../documents/document-definition.js';
 import type { RequestFiles } from '../pipeline/request-files.js';
 import { AppError } from '../errors.js';
-import { budgetStorage, TotalLimitError } from './budget-storage.js';
-import { invalidPart } from './multipart.js';
+import { budgetStorage } from './budget-storage.js';
+import { invalidPart, multerProblem, totalTooLarge } from './multipart.js';
 
 /**
  * The multipart form of POST /v1/documents/{id} (and /validate):
@@ -46,12 +46,19 @@ export function documentParts(options: DocumentPartsOptions): RequestHandler {
     // A declared length over the budget is refused before reading a byte.
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > options.totalSize + FIELD_SIZE_LIMIT) {
-      next(tooLarge('the request', options.totalSize));
+      next(totalTooLarge(options.totalSize));
       return;
     }
     upload(req, res, (error: unknown) => {
-      if (error) next(fromMulter(error, options));
-      else next();
+      if (error) {
+        next(
+          multerProblem(error, {
+            fileSize: options.fileSize,
+            fieldSize: FIELD_SIZE_LIMIT,
+            maxFiles: options.maxFiles,
+          }),
+        );
+      } else next();
     });
   };
 }
@@ -146,45 +153,4 @@ function unknownPart(name: string, accepted: readonly string[]): AppError {
     detail_en: `Unknown part "${name}"; this document takes ${accepted.join(', ')}, ${CAPTIONS_PART}.`,
     detail_fr: `Partie inconnue « ${name} » ; ce document accepte ${accepted.join(', ')}, ${CAPTIONS_PART}.`,
   });
-}
-
-function tooLarge(what: string, limit: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', {
-    detail_en: `The files of ${what} are over the limit of ${limit} bytes in total (UPLOAD_TOTAL_LIMIT).`,
-    detail_fr: `Les fichiers de ${what === 'the request' ? 'la requête' : what} dépassent la limite totale de ${limit} octets (UPLOAD_TOTAL_LIMIT).`,
-  });
-}
-
-function fromMulter(error: unknown, options: DocumentPartsOptions): AppError {
-  if (error instanceof TotalLimitError) return tooLarge('the request', options.totalSize);
-  if (!(error instanceof multer.MulterError)) {
-    const message = (error as Error).message;
-    return new AppError('INVALID_UPLOAD', {
-      detail_en: `The multipart body cannot be read: ${message}.`,
-      detail_fr: `Le corps multipart est illisible : ${message}.`,
-    });
-  }
-  const part = error.field;
-  switch (error.code) {
-    case 'LIMIT_FILE_SIZE':
-      return new AppError('PAYLOAD_TOO_LARGE', {
-        detail_en: `The file in "${part}" is over the limit of ${options.fileSize} bytes (UPLOAD_FILE_LIMIT).`,
-        detail_fr: `Le fichier de « ${part} » dépasse la limite de ${options.fileSize} octets (UPLOAD_FILE_LIMIT).`,
-      });
-    case 'LIMIT_FILE_COUNT':
-      return new AppError('PAYLOAD_TOO_LARGE', {
-        detail_en: `Too many files: at most ${options.maxFiles} per request (UPLOAD_MAX_FILES).`,
-        detail_fr: `Trop de fichiers : au plus ${options.maxFiles} par requête (UPLOAD_MAX_FILES).`,
-      });
-    case 'LIMIT_FIELD_VALUE':
-      return new AppError('PAYLOAD_TOO_LARGE', {
-        detail_en: `The part "${part}" is over the limit of ${FIELD_SIZE_LIMIT} bytes.`,
-        detail_fr: `La partie « ${part} » dépasse la limite de ${FIELD_SIZE_LIMIT} octets.`,
-      });
-    default:
-      return new AppError('INVALID_UPLOAD', {
-        detail_en: `Invalid multipart body (${error.code}${part ? `, part "${part}"` : ''}).`,
-        detail_fr: `Corps multipart invalide (${error.code}${part ? `, partie « ${part} »` : ''}).`,
-      });
-  }
 }

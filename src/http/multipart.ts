@@ -1,6 +1,7 @@
 import multer from 'multer';
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
+import { TotalLimitError } from './budget-storage.js';
 
 /** The uploaded file's part. */
 export const FILE_PART = 'file';
@@ -46,7 +47,7 @@ export function pdfUpload(options: PdfUploadOptions): RequestHandler {
     }
     upload(req, res, (error: unknown) => {
       if (error) {
-        next(fromMulter(error, options.fileSize));
+        next(multerProblem(error, { fileSize: options.fileSize, fieldSize: FIELD_SIZE_LIMIT }));
         return;
       }
       next(
@@ -87,7 +88,17 @@ function checkParts(
   return undefined;
 }
 
-function fromMulter(error: unknown, fileSize: number): AppError {
+/** The limits a multipart route reads its parts within, for the problems it answers. */
+export interface UploadLimits {
+  fileSize: number;
+  fieldSize: number;
+  /** How many files; absent: one, in the part `file`. */
+  maxFiles?: number;
+}
+
+/** A multer failure (or the budget storage's) as the 4xx problem naming the part. */
+export function multerProblem(error: unknown, limits: UploadLimits): AppError {
+  if (error instanceof TotalLimitError) return totalTooLarge(error.limit);
   if (!(error instanceof multer.MulterError)) {
     return invalid(
       `The multipart body cannot be read: ${(error as Error).message}.`,
@@ -98,16 +109,23 @@ function fromMulter(error: unknown, fileSize: number): AppError {
   switch (error.code) {
     case 'LIMIT_FILE_SIZE':
       return new AppError('PAYLOAD_TOO_LARGE', {
-        detail_en: `The file in "${part}" is over the limit of ${fileSize} bytes.`,
-        detail_fr: `Le fichier de « ${part} » dépasse la limite de ${fileSize} octets.`,
+        detail_en: `The file in "${part}" is over the limit of ${limits.fileSize} bytes (UPLOAD_FILE_LIMIT).`,
+        detail_fr: `Le fichier de « ${part} » dépasse la limite de ${limits.fileSize} octets (UPLOAD_FILE_LIMIT).`,
       });
     case 'LIMIT_FIELD_VALUE':
       return new AppError('PAYLOAD_TOO_LARGE', {
-        detail_en: `The part "${part}" is over the limit of ${FIELD_SIZE_LIMIT} bytes.`,
-        detail_fr: `La partie « ${part} » dépasse la limite de ${FIELD_SIZE_LIMIT} octets.`,
+        detail_en: `The part "${part}" is over the limit of ${limits.fieldSize} bytes.`,
+        detail_fr: `La partie « ${part} » dépasse la limite de ${limits.fieldSize} octets.`,
       });
-    case 'LIMIT_UNEXPECTED_FILE':
     case 'LIMIT_FILE_COUNT':
+      if (limits.maxFiles !== undefined) {
+        return new AppError('PAYLOAD_TOO_LARGE', {
+          detail_en: `Too many files: at most ${limits.maxFiles} per request (UPLOAD_MAX_FILES).`,
+          detail_fr: `Trop de fichiers : au plus ${limits.maxFiles} par requête (UPLOAD_MAX_FILES).`,
+        });
+      }
+    // falls through: a route of one file
+    case 'LIMIT_UNEXPECTED_FILE':
       return invalid(
         `Unexpected file in part "${part}": send one file, in the part "${FILE_PART}".`,
         `Fichier inattendu dans la partie « ${part} » : envoyez un seul fichier, dans « ${FILE_PART} ».`,
@@ -118,6 +136,13 @@ function fromMulter(error: unknown, fileSize: number): AppError {
         `Corps multipart invalide (${error.code}${error.field ? `, partie « ${error.field} »` : ''}).`,
       );
   }
+}
+
+export function totalTooLarge(limit: number): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', {
+    detail_en: `The files of the request are over the limit of ${limit} bytes in total (UPLOAD_TOTAL_LIMIT).`,
+    detail_fr: `Les fichiers de la requête dépassent la limite totale de ${limit} octets (UPLOAD_TOTAL_LIMIT).`,
+  });
 }
 
 function invalid(detail_en: string, detail_fr: string): AppError {

@@ -1,4 +1,5 @@
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
+import { openPdf, PdfOpenError } from '../pdf/open-pdf.js';
 import { stripActions, stripPage } from './active-content.js';
 import { UploadError } from './errors.js';
 import { flattenWidgets } from './flatten-widgets.js';
@@ -37,37 +38,12 @@ export async function readAttachmentPdf(bytes: Uint8Array): Promise<AttachmentPd
 }
 
 async function load(bytes: Uint8Array): Promise<PDFDocument> {
-  let doc: PDFDocument;
   try {
-    // Strict: pdf-lib's lenient mode "recovers" damaged objects by guessing, and says so on the
-    // console. A damaged annex is refused instead (printing it to PDF again repairs it).
-    // updateMetadata: false: nothing of this document's Info is written anyway, only its pages.
-    doc = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false });
+    return await openPdf(bytes);
   } catch (error) {
-    if (mentionsEncryption(bytes)) {
-      throw new UploadError('encrypted', 'The PDF is encrypted.', { cause: error });
+    if (error instanceof PdfOpenError) {
+      throw new UploadError(error.reason, error.message, { cause: error });
     }
-    throw new UploadError('unreadable', 'The PDF cannot be parsed.', { cause: error });
+    throw error;
   }
-  if (doc.isEncrypted || doc.context.trailerInfo.Encrypt) {
-    throw new UploadError('encrypted', 'The PDF is encrypted.');
-  }
-  let pageCount = 0;
-  try {
-    if (doc.catalog.lookup(PDFName.of('Pages')) instanceof PDFDict) pageCount = doc.getPageCount();
-  } catch (error) {
-    throw new UploadError('unreadable', 'The PDF page tree cannot be read.', { cause: error });
-  }
-  if (pageCount === 0) throw new UploadError('unreadable', 'The PDF has no page.');
-  return doc;
-}
-
-/**
- * An encrypted file's objects do not parse, so loading fails before pdf-lib can say why (with
- * throwOnInvalidObject it throws on the first encrypted object). The /Encrypt entry, in the
- * trailer or the cross-reference stream's dictionary, is written in clear and tells.
- */
-function mentionsEncryption(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-  return /\/Encrypt\s*\d+\s+\d+\s+R/.test(text);
 }

@@ -106,6 +106,14 @@ describe.each(documents.map((document) => [document.id, document] as const))(
       },
     );
 
+    it('has a box in its template for each image part it declares', () => {
+      const { input, context } = runtime.service.validate(id, sample);
+      const html = runtime.html.toHtml(id, document.toViewModel(input, context));
+      for (const slot of document.uploads?.images ?? []) {
+        expect(html, `data-image="${slot.name}"`).toContain(`data-image="${slot.name}"`);
+      }
+    });
+
     it('publishes a JSON Schema with a French title and description on every property', async () => {
       const response = await request(runtime.app).get(`/v1/documents/${id}/schema`);
       expect(response.status).toBe(200);

@@ -9,7 +9,7 @@ import { fontsDir } from '../../src/paths.js';
 import { useRuntime } from '../helpers/app.js';
 import { qpdfCheck } from '../helpers/forms.js';
 import { fieldValuesOf } from '../helpers/form-values.js';
-import { postForBytes } from '../helpers/http.js';
+import { getBytes as getBytesFrom, postForBytes } from '../helpers/http.js';
 import { pdfFonts, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -46,14 +46,7 @@ const CHECKBOXES = [
 ];
 
 function getBytes(path: string) {
-  return request(runtime.app)
-    .get(path)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  return getBytesFrom(runtime.app, path);
 }
 
 async function renderAcroform(body: unknown, query = '') {

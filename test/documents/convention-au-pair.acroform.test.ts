@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { blankConventionAuPairView } from '../../src/documents/convention-au-pair/blank-view.js';
 import { conventionAuPairSchema } from '../../src/documents/convention-au-pair/schema.js';
@@ -11,7 +10,7 @@ import { defaultLegalTable, type LegalTable } from '../../src/legal/legal-table.
 import { templatesDir } from '../../src/paths.js';
 import { useRuntime } from '../helpers/app.js';
 import { qpdfCheck } from '../helpers/forms.js';
-import { postForBytes } from '../helpers/http.js';
+import { getBytes as getBytesFrom, postForBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -60,14 +59,7 @@ const CHECKBOXES: Record<string, number> = {
 const MULTILINE = ['activites.precisionsHoraires', 'rupture.modalites'];
 
 function getBytes(path: string) {
-  return request(runtime.app)
-    .get(path)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  return getBytesFrom(runtime.app, path);
 }
 
 async function renderAcroform(body: unknown, query = '') {

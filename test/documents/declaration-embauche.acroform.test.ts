@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { blankDeclarationEmbaucheView } from '../../src/documents/declaration-embauche-emploi-familial/blank-view.js';
 import { declarationEmbaucheSchema } from '../../src/documents/declaration-embauche-emploi-familial/schema.js';
@@ -11,7 +10,7 @@ import { defaultLegalTable } from '../../src/legal/legal-table.js';
 import { templatesDir } from '../../src/paths.js';
 import { useRuntime } from '../helpers/app.js';
 import { darkPixelsIn, qpdfCheck, renderGray } from '../helpers/forms.js';
-import { postForBytes } from '../helpers/http.js';
+import { getBytes as getBytesFrom, postForBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -55,14 +54,7 @@ const CHECKBOXES = [
 ];
 
 function getBytes(path: string) {
-  return request(runtime.app)
-    .get(path)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  return getBytesFrom(runtime.app, path);
 }
 
 async function renderAcroform(body: unknown, query = '') {

@@ -41,6 +41,9 @@ export function useRuntime(
     get pool() {
       return get().pool;
     },
+    get html() {
+      return get().html;
+    },
     close: () => get().close(),
   };
 }

@@ -1,3 +1,4 @@
+import { renameOnState } from '../../src/engines/acroform/blank-form.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,8 @@ export async function buildForm(): Promise<Uint8Array> {
   label(page1, 'Majeur', 620);
   const majeur = form.createCheckBox(FIELDS.majeur);
   majeur.addToPage(page1, { x: 150, y: 620, width: 16, height: 16 });
-  renameOnState(majeur.acroField.getWidgets()[0]?.dict, 'Oui');
+  const widget = majeur.acroField.getWidgets()[0];
+  if (widget) renameOnState(widget.dict, 'Oui');
   label(page1, 'Statut', 580);
   const statut = form.createRadioGroup(FIELDS.statut);
   statut.addOptionToPage('eleve', page1, { x: 150, y: 580, width: 14, height: 14 });
@@ -84,18 +86,6 @@ function autoFontSize(field: { setDefaultAppearance(da: string): void }): void {
 
 function label(page: PDFPage, text: string, y: number): void {
   page.drawText(text, { x: 50, y: y + 5, size: 11 });
-}
-
-/** pdf-lib names a checkbox's on-state /Yes; French forms use /Oui. */
-function renameOnState(widget: PDFDict | undefined, onValue: string): void {
-  const ap = widget?.lookup(PDFName.of('AP'), PDFDict);
-  for (const key of ['N', 'D']) {
-    const states = ap?.lookupMaybe(PDFName.of(key), PDFDict);
-    const on = states?.get(PDFName.of('Yes'));
-    if (!states || !on) continue;
-    states.set(PDFName.of(onValue), on);
-    states.delete(PDFName.of('Yes'));
-  }
 }
 
 /** A form of `count` text fields (for measuring), each on its own line of one page. */

@@ -1,15 +1,25 @@
 import type { Express } from 'express';
 import request from 'supertest';
 
-/** POSTs a JSON body and collects the answer as bytes (supertest would try to parse a PDF). */
+/** Collects the answer as bytes (supertest would try to parse a PDF as text or JSON). */
+export function asBytes(test: request.Test): request.Test {
+  return test.buffer(true).parse((res, callback) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => callback(null, Buffer.concat(chunks)));
+  });
+}
+
+/** POSTs a JSON body and collects the answer as bytes. */
 export function postForBytes(app: Express, path: string, body: unknown) {
-  return request(app)
-    .post(path)
-    .send(body as object)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  return asBytes(
+    request(app)
+      .post(path)
+      .send(body as object),
+  );
+}
+
+/** GETs a path and collects the answer as bytes. */
+export function getBytes(app: Express, path: string) {
+  return asBytes(request(app).get(path));
 }

@@ -8,6 +8,7 @@ import { templatesDir } from '../../src/paths.js';
 import { loadOfficialMappings } from '../../src/pipeline/official-forms.js';
 import { useRuntime } from '../helpers/app.js';
 import { buildForm, buildTextForm, qpdfCheck } from '../helpers/forms.js';
+import { asBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText } from '../helpers/pdf.js';
 import { loadSample } from '../helpers/samples.js';
 
@@ -52,14 +53,7 @@ const inSwitzerland = {
   stage: { ...(sample.stage as object), pays: 'CH' },
 };
 function post(query = '?engine=official') {
-  return request(runtime.app)
-    .post(`/v1/documents/${ID}${query}`)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  return asBytes(request(runtime.app).post(`/v1/documents/${ID}${query}`));
 }
 
 describe('engine=official', () => {

@@ -2,6 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
+import { asBytes } from '../helpers/http.js';
 import { startRuntime } from '../helpers/app.js';
 import {
   buildForm,
@@ -26,19 +27,13 @@ afterAll(async () => {
   await Promise.all([runtime.close(), small.close()]);
 });
 
-const asBytes = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
 function fill(values: unknown, extra: Record<string, string> = {}) {
   let test = request(runtime.app)
     .post('/v1/pdf/fill')
     .attach('file', form, { filename: 'formulaire.pdf', contentType: 'application/pdf' })
     .field('values', typeof values === 'string' ? values : JSON.stringify(values));
   for (const [name, value] of Object.entries(extra)) test = test.field(name, value);
-  return test.buffer(true).parse(asBytes);
+  return asBytes(test);
 }
 
 describe('POST /v1/pdf/fields', () => {

@@ -3,13 +3,10 @@ import request from 'supertest';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldBox } from '../../src/engines/field-box.js';
-import { createHandlebars } from '../../src/engines/html/handlebars-env.js';
-import { createHtmlEngine } from '../../src/engines/html/html-engine.js';
-import { documents } from '../../src/documents/registry.js';
-import { templatesDir } from '../../src/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startRuntime, useRuntime } from '../helpers/app.js';
 import { encrypt, qpdfCheck } from '../helpers/forms.js';
+import { asBytes } from '../helpers/http.js';
 import { drawnImages, type DrawnImage } from '../helpers/image-boxes.js';
 import { pdfInfo, pdfText } from '../helpers/pdf.js';
 import { loadSample } from '../helpers/samples.js';
@@ -43,14 +40,7 @@ beforeAll(async () => {
 });
 
 function post(app: Runtime['app'], path: string) {
-  return request(app)
-    .post(path)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  return asBytes(request(app).post(path));
 }
 
 function problem(response: request.Response): { code: string; detail: string; detail_fr: string } {
@@ -63,13 +53,7 @@ async function imageBoxes(
   viewModel: unknown,
   annexes: string[] = [],
 ): Promise<FieldBox[]> {
-  const html = createHtmlEngine({
-    hbs: createHandlebars(),
-    templatesDir,
-    templateIds: documents.map((document) => document.id),
-    pool: runtime.pool,
-  }).toHtml(id, viewModel, { annexes });
-  return runtime.pool.measure(html, '[data-image]');
+  return runtime.pool.measure(runtime.html.toHtml(id, viewModel, { annexes }), '[data-image]');
 }
 
 function expectInside(image: DrawnImage, box: FieldBox): void {

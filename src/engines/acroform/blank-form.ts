@@ -120,7 +120,8 @@ function addCheckBox(doc: PDFDocument, page: PDFPage, placement: FieldPlacement)
   for (const widget of field.acroField.getWidgets()) renameOnState(widget.dict, CHECKBOX_ON_VALUE);
 }
 
-function renameOnState(widget: PDFDict, onValue: string): void {
+/** pdf-lib names a checkbox's on-state /Yes; French forms use /Oui. */
+export function renameOnState(widget: PDFDict, onValue: string): void {
   const ap = widget.lookupMaybe(PDFName.of('AP'), PDFDict);
   for (const key of ['N', 'D']) {
     const states = ap?.lookupMaybe(PDFName.of(key), PDFDict);

@@ -1,4 +1,5 @@
-import { PDFDict, PDFDocument, PDFName, type PDFForm } from 'pdf-lib';
+import { PDFName, type PDFDocument, type PDFForm } from 'pdf-lib';
+import { openPdf, PdfOpenError } from '../../pdf/open-pdf.js';
 import { UnsupportedPdfError } from './errors.js';
 
 const MAGIC = Buffer.from('%PDF-');
@@ -33,26 +34,14 @@ export async function loadForm(bytes: Uint8Array): Promise<{ doc: PDFDocument; f
 }
 
 async function parse(bytes: Uint8Array): Promise<PDFDocument> {
-  let doc: PDFDocument;
   try {
-    // Without ignoreEncryption, pdf-lib refuses encrypted files (it cannot decrypt them).
-    // Strict parsing: pdf-lib's lenient mode "recovers" a damaged object by guessing, and says
-    // so on the console, outside our logs. A damaged upload is refused instead (it can be
-    // repaired by printing it to PDF again), and the service's output stays in its log.
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    return await openPdf(bytes);
   } catch (error) {
-    if (isEncrypted(bytes)) {
-      throw new UnsupportedPdfError('encrypted', 'The PDF is encrypted.', { cause: error });
+    if (error instanceof PdfOpenError) {
+      throw new UnsupportedPdfError(error.reason, error.message, { cause: error });
     }
-    throw new UnsupportedPdfError('unreadable', 'The PDF cannot be parsed.', { cause: error });
+    throw error;
   }
-  if (doc.isEncrypted || doc.context.trailerInfo.Encrypt) {
-    throw new UnsupportedPdfError('encrypted', 'The PDF is encrypted.');
-  }
-  if (doc.getPageCount() === 0 || !(doc.catalog.lookup(PDFName.of('Pages')) instanceof PDFDict)) {
-    throw new UnsupportedPdfError('unreadable', 'The PDF has no page.');
-  }
-  return doc;
 }
 
 /** A recovered (truncated, damaged) file may have a catalog that is not what it claims. */
@@ -64,13 +53,4 @@ function readAcroForm(doc: PDFDocument) {
   } catch (error) {
     throw new UnsupportedPdfError('unreadable', 'The PDF form cannot be read.', { cause: error });
   }
-}
-
-/**
- * pdf-lib's EncryptedPDFError is compiled to ES5, where `instanceof` on Error subclasses fails,
- * and an encrypted file's objects do not parse: when parsing failed, an /Encrypt entry (in the
- * trailer or a cross-reference stream's dictionary, both written in clear) tells why.
- */
-function isEncrypted(bytes: Uint8Array): boolean {
-  return /\/Encrypt\s*\d+\s+\d+\s+R/.test(Buffer.from(bytes).toString('latin1'));
 }
