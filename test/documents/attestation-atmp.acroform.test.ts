@@ -9,7 +9,7 @@ import { fontsDir } from '../../src/paths.js';
 import { useRuntime } from '../helpers/app.js';
 import { qpdfCheck } from '../helpers/forms.js';
 import { fieldValuesOf } from '../helpers/form-values.js';
-import { getBytes as getBytesFrom, postForBytes } from '../helpers/http.js';
+import { fillThroughAcroform, getBytes } from '../helpers/http.js';
 import { pdfFonts, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -45,23 +45,12 @@ const CHECKBOXES = [
   'stage.remunere.non',
 ];
 
-function getBytes(path: string) {
-  return getBytesFrom(runtime.app, path);
-}
-
-async function renderAcroform(body: unknown, query = '') {
-  const response = await postForBytes(
-    runtime.app,
-    `/v1/documents/${ID}?engine=acroform${query}`,
-    body,
-  );
-  expect(response.status, String(response.body)).toBe(200);
-  return new Uint8Array(response.body as Buffer);
-}
+const renderAcroform = (body: unknown, query = '') =>
+  fillThroughAcroform(runtime.app, ID, body, query);
 
 describe('GET /v1/documents/attestation-atmp-stage-etranger/blank', () => {
   it('answers the fillable form, every box a field on page 1', async () => {
-    const response = await getBytes(`/v1/documents/${ID}/blank`);
+    const response = await getBytes(runtime.app, `/v1/documents/${ID}/blank`);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toContain(`filename="${ID}-vierge.pdf"`);
@@ -82,7 +71,9 @@ describe('GET /v1/documents/attestation-atmp-stage-etranger/blank', () => {
   });
 
   it('can be filled by pdf-lib, keeps Liberation Sans embedded and renders', async () => {
-    const blank = new Uint8Array((await getBytes(`/v1/documents/${ID}/blank`)).body as Buffer);
+    const blank = new Uint8Array(
+      (await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer,
+    );
     expect(pdfFonts(blank).filter((font) => !font.embedded)).toEqual([]);
     const fonts = loadFonts(fontsDir);
     const filled = await fillForm(

@@ -3,14 +3,10 @@ import { blankConventionAuPairView } from '../../src/documents/convention-au-pai
 import { conventionAuPairSchema } from '../../src/documents/convention-au-pair/schema.js';
 import { toConventionAuPairView } from '../../src/documents/convention-au-pair/view-model.js';
 import { inspectForm } from '../../src/engines/acroform/inspect.js';
-import { createHandlebars } from '../../src/engines/html/handlebars-env.js';
-import { createHtmlEngine } from '../../src/engines/html/html-engine.js';
-import type { BrowserPool } from '../../src/engines/html/browser-pool.js';
 import { defaultLegalTable, type LegalTable } from '../../src/legal/legal-table.js';
-import { templatesDir } from '../../src/paths.js';
 import { useRuntime } from '../helpers/app.js';
 import { qpdfCheck } from '../helpers/forms.js';
-import { getBytes as getBytesFrom, postForBytes } from '../helpers/http.js';
+import { fillThroughAcroform, getBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -58,19 +54,8 @@ const CHECKBOXES: Record<string, number> = {
 };
 const MULTILINE = ['activites.precisionsHoraires', 'rupture.modalites'];
 
-function getBytes(path: string) {
-  return getBytesFrom(runtime.app, path);
-}
-
-async function renderAcroform(body: unknown, query = '') {
-  const response = await postForBytes(
-    runtime.app,
-    `/v1/documents/${ID}?engine=acroform${query}`,
-    body,
-  );
-  expect(response.status, String(response.body)).toBe(200);
-  return new Uint8Array(response.body as Buffer);
-}
+const renderAcroform = (body: unknown, query = '') =>
+  fillThroughAcroform(runtime.app, ID, body, query);
 
 /** A German stagiaire whose family fills every line the form has: eight children, eight tasks. */
 const fullStagiaire = (() => {
@@ -102,7 +87,7 @@ const fullStagiaire = (() => {
 
 describe('GET /v1/documents/convention-au-pair/blank', () => {
   it('answers the fillable form on four pages, each box a field where it is printed', async () => {
-    const response = await getBytes(`/v1/documents/${ID}/blank`);
+    const response = await getBytes(runtime.app, `/v1/documents/${ID}/blank`);
     expect(response.status).toBe(200);
     expect(response.headers['content-disposition']).toContain(`filename="${ID}-vierge.pdf"`);
     const pdf = new Uint8Array(response.body as Buffer);
@@ -134,7 +119,9 @@ describe('GET /v1/documents/convention-au-pair/blank', () => {
   });
 
   it('prints texts for either regime, no value and nothing undefined', async () => {
-    const pdf = new Uint8Array((await getBytes(`/v1/documents/${ID}/blank`)).body as Buffer);
+    const pdf = new Uint8Array(
+      (await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer,
+    );
     const text = squash(pdfText(pdf));
     expect(text).toContain(squash('1. Le jeune au pair ou le stagiaire aide familial étranger'));
     expect(text).toContain(
@@ -182,20 +169,16 @@ describe('POST /v1/documents/convention-au-pair?engine=acroform', () => {
 
 describe('blank view model', () => {
   const context = { legal: defaultLegalTable(), today: '2026-11-22' };
-  const html = createHtmlEngine({
-    hbs: createHandlebars(),
-    templatesDir,
-    templateIds: [ID],
-    pool: {} as BrowserPool,
-  });
 
   it('has a box for every field a filled convention prints, at the schema’s maxima', () => {
     const input = conventionAuPairSchema.parse(fullStagiaire);
-    const filled = Object.keys(html.fieldValues(ID, toConventionAuPairView(input, context)));
-    const blank = html.fieldValues(ID, blankConventionAuPairView(context));
+    const filled = Object.keys(
+      runtime.html.fieldValues(ID, toConventionAuPairView(input, context)),
+    );
+    const blank = runtime.html.fieldValues(ID, blankConventionAuPairView(context));
     expect(filled.filter((name) => !(name in blank))).toEqual([]);
     expect(Object.values(blank).every((value) => value === '' || value === false)).toBe(true);
-    expect(html.toHtml(ID, blankConventionAuPairView(context))).not.toContain('undefined');
+    expect(runtime.html.toHtml(ID, blankConventionAuPairView(context))).not.toContain('undefined');
   });
 
   it('quotes the legal figures in force at the date of the input, or today without one', () => {

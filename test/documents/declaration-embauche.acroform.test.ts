@@ -3,14 +3,10 @@ import { blankDeclarationEmbaucheView } from '../../src/documents/declaration-em
 import { declarationEmbaucheSchema } from '../../src/documents/declaration-embauche-emploi-familial/schema.js';
 import { toDeclarationEmbaucheView } from '../../src/documents/declaration-embauche-emploi-familial/view-model.js';
 import { inspectForm } from '../../src/engines/acroform/inspect.js';
-import { createHandlebars } from '../../src/engines/html/handlebars-env.js';
-import { createHtmlEngine } from '../../src/engines/html/html-engine.js';
-import type { BrowserPool } from '../../src/engines/html/browser-pool.js';
 import { defaultLegalTable } from '../../src/legal/legal-table.js';
-import { templatesDir } from '../../src/paths.js';
 import { useRuntime } from '../helpers/app.js';
 import { darkPixelsIn, qpdfCheck, renderGray } from '../helpers/forms.js';
-import { getBytes as getBytesFrom, postForBytes } from '../helpers/http.js';
+import { fillThroughAcroform, getBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -53,19 +49,8 @@ const CHECKBOXES = [
   'immatriculation.titreSejour',
 ];
 
-function getBytes(path: string) {
-  return getBytesFrom(runtime.app, path);
-}
-
-async function renderAcroform(body: unknown, query = '') {
-  const response = await postForBytes(
-    runtime.app,
-    `/v1/documents/${ID}?engine=acroform${query}`,
-    body,
-  );
-  expect(response.status, String(response.body)).toBe(200);
-  return new Uint8Array(response.body as Buffer);
-}
+const renderAcroform = (body: unknown, query = '') =>
+  fillThroughAcroform(runtime.app, ID, body, query);
 
 function changed(changes: Record<string, unknown>, body: object = sample): object {
   let result = body;
@@ -94,7 +79,7 @@ const withNir = changed({
 
 describe('GET /v1/documents/declaration-embauche-emploi-familial/blank', () => {
   it('answers the fillable form on one page, with both NIR combs of 15 cells', async () => {
-    const response = await getBytes(`/v1/documents/${ID}/blank`);
+    const response = await getBytes(runtime.app, `/v1/documents/${ID}/blank`);
     expect(response.status).toBe(200);
     expect(response.headers['content-disposition']).toContain(`filename="${ID}-vierge.pdf"`);
     const pdf = new Uint8Array(response.body as Buffer);
@@ -120,7 +105,9 @@ describe('GET /v1/documents/declaration-embauche-emploi-familial/blank', () => {
   });
 
   it('lines the comb field up with the printed cells: one cell boundary every 15th of the box', async () => {
-    const pdf = new Uint8Array((await getBytes(`/v1/documents/${ID}/blank`)).body as Buffer);
+    const pdf = new Uint8Array(
+      (await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer,
+    );
     const nir = (await inspectForm(pdf)).find((field) => field.name === 'employeur.nir');
     const [x, y, width, height] = nir?.widgets[0]?.rect ?? [0, 0, 0, 0];
     const page = renderGray(pdf, 1, 288);
@@ -138,7 +125,9 @@ describe('GET /v1/documents/declaration-embauche-emploi-familial/blank', () => {
   });
 
   it('lists each period’s base for the quarter of today, and nothing undefined', async () => {
-    const pdf = new Uint8Array((await getBytes(`/v1/documents/${ID}/blank`)).body as Buffer);
+    const pdf = new Uint8Array(
+      (await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer,
+    );
     const text = squash(pdfText(pdf));
     expect(text).toContain(squash('Assiette forfaitaire par semaine :'));
     expect(text).toContain(squash('5 Demande d’immatriculation du salarié'.replace('’', "'")));
@@ -188,22 +177,20 @@ describe('POST /v1/documents/declaration-embauche-emploi-familial?engine=acrofor
 
 describe('blank view model', () => {
   const context = { legal: defaultLegalTable(), today: '2026-03-05' };
-  const html = createHtmlEngine({
-    hbs: createHandlebars(),
-    templatesDir,
-    templateIds: [ID],
-    pool: {} as BrowserPool,
-  });
 
   it('has a box for every field a filled declaration prints, with or without a NIR', () => {
-    const blank = html.fieldValues(ID, blankDeclarationEmbaucheView(context));
+    const blank = runtime.html.fieldValues(ID, blankDeclarationEmbaucheView(context));
     for (const body of [sample, withNir]) {
       const input = declarationEmbaucheSchema.parse(body);
-      const filled = Object.keys(html.fieldValues(ID, toDeclarationEmbaucheView(input, context)));
+      const filled = Object.keys(
+        runtime.html.fieldValues(ID, toDeclarationEmbaucheView(input, context)),
+      );
       expect(filled.filter((name) => !(name in blank))).toEqual([]);
     }
     expect(Object.values(blank).every((value) => value === '' || value === false)).toBe(true);
-    expect(html.toHtml(ID, blankDeclarationEmbaucheView(context))).not.toContain('undefined');
+    expect(runtime.html.toHtml(ID, blankDeclarationEmbaucheView(context))).not.toContain(
+      'undefined',
+    );
   });
 
   it('states the deadline and the bases in force at the arrival date, or today without one', () => {
