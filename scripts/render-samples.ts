@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config.js';
 import type { DocumentDefinition } from '../src/documents/document-definition.js';
 import { createLogger } from '../src/logger.js';
 import { projectRoot } from '../src/paths.js';
-import type { RequestFiles } from '../src/pipeline/request-files.js';
+import type { RequestFiles } from '../src/core/request-files.js';
 import { createRuntime } from '../src/runtime.js';
 
 const samplesDir = join(projectRoot, 'samples');

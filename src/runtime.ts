@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createApp } from './app.js';
+import { createApp } from './edges/http/app.js';
 import type { Config } from './config.js';
 import { documents } from './documents/registry.js';
 import { createBrowserPool, type BrowserPool } from './engines/html/browser-pool.js';
@@ -9,9 +9,9 @@ import { coveredCodePoints, loadFonts } from './fonts.js';
 import { loadLegalTable } from './legal/legal-table.js';
 import type { Logger } from './logger.js';
 import { fontsDir, templatesDir } from './paths.js';
-import { createDocumentService, type DocumentService } from './pipeline/document-service.js';
-import { createFillableForms } from './pipeline/fillable-forms.js';
-import { createOfficialForms, loadOfficialMappings } from './pipeline/official-forms.js';
+import { createDocumentService, type DocumentService } from './core/render-document.js';
+import { createFillableForms } from './engines/acroform/fillable-forms.js';
+import { createOfficialForms, loadOfficialMappings } from './engines/official/official-forms.js';
 import { sansFace } from './engines/acroform/fill.js';
 import { todayInParis } from './shared/dates.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldIssue } from '../errors.js';
+import type { FieldIssue } from '../core/errors.js';
 import type { LegalTable } from '../legal/legal-table.js';
 
 /** html: Chromium prints the template. acroform: pdf-lib fills the fillable form made from it. */

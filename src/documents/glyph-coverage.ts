@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../errors.js';
+import type { FieldIssue } from '../core/errors.js';
 import { formatPath } from './zod-issues.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../errors.js';
+import type { FieldIssue } from '../core/errors.js';
 import type { RuleOutcome } from './document-definition.js';
 
 /** Collects a document's blocking errors and warnings as its rules run. */

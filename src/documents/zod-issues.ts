@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldIssue } from '../errors.js';
+import type { FieldIssue } from '../core/errors.js';
 
 /**
  * Turns zod's issues into bilingual field issues. Custom refinements carry their own code and

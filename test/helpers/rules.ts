@@ -1,9 +1,9 @@
 import { documents } from '../../src/documents/registry.js';
-import { AppError, type FieldIssue } from '../../src/errors.js';
+import { AppError, type FieldIssue } from '../../src/core/errors.js';
 import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
 import { defaultLegalTable, type LegalTable } from '../../src/legal/legal-table.js';
 import { fontsDir } from '../../src/paths.js';
-import { createDocumentService } from '../../src/pipeline/document-service.js';
+import { createDocumentService } from '../../src/core/render-document.js';
 
 /**
  * A document's rules through the same validation the API runs (schema, glyphs, rules), without

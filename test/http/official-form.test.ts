@@ -5,7 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templatesDir } from '../../src/paths.js';
-import { loadOfficialMappings } from '../../src/pipeline/official-forms.js';
+import { loadOfficialMappings } from '../../src/engines/official/official-forms.js';
 import { useRuntime } from '../helpers/app.js';
 import { buildForm, buildTextForm, qpdfCheck } from '../helpers/forms.js';
 import { asBytes } from '../helpers/http.js';

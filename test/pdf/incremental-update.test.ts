@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { applyMetadata } from '../../src/finish/metadata.js';
+import { applyMetadata } from '../../src/pdf/metadata.js';
 import {
   appendUpdate,
   ascii,

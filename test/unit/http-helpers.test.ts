@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { bilingual, codePostal } from '../../src/documents/fields.js';
 import { formatPath, toFieldIssues } from '../../src/documents/zod-issues.js';
-import { contentDisposition } from '../../src/http/content-disposition.js';
+import { contentDisposition } from '../../src/edges/http/content-disposition.js';
 
 describe('contentDisposition', () => {
   it('gives an ASCII name and the exact UTF-8 one', () => {

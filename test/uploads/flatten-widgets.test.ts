@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fillForm } from '../../src/engines/acroform/fill.js';
 import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
 import { fontsDir } from '../../src/paths.js';
-import { readAttachmentPdf } from '../../src/uploads/pdf-attachment.js';
+import { readAttachmentPdf } from '../../src/pdf/untrusted/pdf-attachment.js';
 import { buildForm, darkPixelsIn, FIELDS, qpdfCheck, renderGray } from '../helpers/forms.js';
 import { pdfText, squash } from '../helpers/pdf.js';
 

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UploadError } from '../../src/uploads/errors.js';
-import { readAttachmentPdf } from '../../src/uploads/pdf-attachment.js';
+import { readAttachmentPdf } from '../../src/pdf/untrusted/pdf-attachment.js';
 import { encrypt } from '../helpers/forms.js';
 import { pdfText } from '../helpers/pdf.js';
 import { garbled, smallJpeg, truncated } from './image-fixtures.js';

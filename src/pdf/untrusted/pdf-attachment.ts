@@ -1,9 +1,9 @@
 import type { PDFDocument } from 'pdf-lib';
-import { openPdf, PdfOpenError } from '../pdf/open-pdf.js';
+import { openPdf, PdfOpenError } from '../open-pdf.js';
 import { stripActions, stripPage } from './active-content.js';
-import { UploadError } from './errors.js';
+import { UploadError } from '../../uploads/errors.js';
 import { flattenWidgets } from './flatten-widgets.js';
-import { sniffKind } from './sniff.js';
+import { sniffKind } from '../../uploads/sniff.js';
 
 export interface AttachmentPdf {
   /** The PDF, flattened and without actions: ready for appendAnnexes. */

@@ -1,11 +1,11 @@
 import type { DocumentUploads } from '../documents/document-definition.js';
 import type { RasterImage } from '../engines/raster-image.js';
-import { AppError, type FieldIssue } from '../errors.js';
-import type { Annex } from '../uploads/assemble.js';
+import { AppError, type FieldIssue } from './errors.js';
+import type { Annex } from '../pdf/annexes/assemble.js';
 import { UploadError } from '../uploads/errors.js';
-import { ANNEX_IMAGE_TARGET } from '../uploads/annex-pages.js';
+import { ANNEX_IMAGE_TARGET } from '../pdf/annexes/annex-pages.js';
 import { normalizeImage, type ImageTarget } from '../uploads/images.js';
-import { readAttachmentPdf } from '../uploads/pdf-attachment.js';
+import { readAttachmentPdf } from '../pdf/untrusted/pdf-attachment.js';
 import { sniffKind } from '../uploads/sniff.js';
 import type { RequestFiles } from './request-files.js';
 

@@ -5,16 +5,16 @@ import type {
 } from '../documents/document-definition.js';
 import { toFieldIssues } from '../documents/zod-issues.js';
 import { uncoveredCharacters } from '../documents/glyph-coverage.js';
-import { AppError, validationFailed, type FieldIssue } from '../errors.js';
-import { applyMetadata } from '../finish/metadata.js';
+import { AppError, validationFailed, type FieldIssue } from './errors.js';
+import { applyMetadata } from '../pdf/metadata.js';
 import type { LegalTable } from '../legal/legal-table.js';
 import { todayInParis } from '../shared/dates.js';
 import type { HtmlEngine } from '../engines/html/html-engine.js';
 import { dataUri } from '../engines/raster-image.js';
-import { appendAnnexes } from '../uploads/assemble.js';
+import { appendAnnexes } from '../pdf/annexes/assemble.js';
 import { toAppError } from './engine-errors.js';
-import type { FillableForms } from './fillable-forms.js';
-import type { OfficialForms } from './official-forms.js';
+import type { FillableForms } from '../engines/acroform/fillable-forms.js';
+import type { OfficialForms } from '../engines/official/official-forms.js';
 import {
   missingAttachments,
   prepareFiles,

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { FieldIssue } from '../errors.js';
+import type { FieldIssue } from '../../core/errors.js';
 
 export const WARNINGS_HEADER = 'Paperasse-Warnings';
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { AppError, ERROR_CODES } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { AppError, ERROR_CODES } from '../../core/errors.js';
+import type { Logger } from '../../logger.js';
 
 const PROBLEM_TYPE_BASE = '/problems/';
 

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fillForm } from '../engines/acroform/fill.js';
-import { inspectForm } from '../engines/acroform/inspect.js';
-import type { FieldValue } from '../engines/html/form-fields.js';
-import { AppError } from '../errors.js';
-import type { FontFile } from '../fonts.js';
+import { fillForm } from '../acroform/fill.js';
+import { inspectForm } from '../acroform/inspect.js';
+import type { FieldValue } from '../html/form-fields.js';
+import { AppError } from '../../core/errors.js';
+import type { FontFile } from '../../fonts.js';
 
 /**
  * How a document fills an official fillable PDF (engine=official): a file

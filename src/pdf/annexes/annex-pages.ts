@@ -1,6 +1,6 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFImage } from 'pdf-lib';
 import { firstLines, wrapText } from './caption-text.js';
-import type { ImageTarget } from './images.js';
+import type { ImageTarget } from '../../uploads/images.js';
 
 /** A4 portrait, in points. */
 export const A4: [number, number] = [595.28, 841.89];

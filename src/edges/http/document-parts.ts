@@ -1,8 +1,8 @@
 import multer from 'multer';
 import type { Request, RequestHandler } from 'express';
-import type { DocumentUploads } from '../documents/document-definition.js';
-import type { RequestFiles } from '../pipeline/request-files.js';
-import { AppError } from '../errors.js';
+import type { DocumentUploads } from '../../documents/document-definition.js';
+import type { RequestFiles } from '../../core/request-files.js';
+import { AppError } from '../../core/errors.js';
 import { budgetStorage } from './budget-storage.js';
 import { invalidPart, multerProblem, totalTooLarge } from './multipart.js';
 

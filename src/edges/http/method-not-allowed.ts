@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../../core/errors.js';
 
 /** A known path with the wrong method: 405 and the methods it takes (RFC 9110 §15.5.6). */
 export function methodNotAllowed(allowed: string) {

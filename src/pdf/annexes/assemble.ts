@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFImage } from 'pdf-lib';
-import { stripActions, stripPage } from './active-content.js';
+import { stripActions, stripPage } from '../untrusted/active-content.js';
 import { addImagePage, addListPage, paginateList } from './annex-pages.js';
 import { printableCaption } from './caption-text.js';
-import { UploadError } from './errors.js';
-import type { NormalizedImage } from './images.js';
-import { dropUnreachableObjects } from './unreachable.js';
+import { UploadError } from '../../uploads/errors.js';
+import type { NormalizedImage } from '../../uploads/images.js';
+import { dropUnreachableObjects } from '../untrusted/unreachable.js';
 
 /** A supporting document to append: a PDF read by readAttachmentPdf, or a normalized image. */
 export type Annex =

@@ -3,7 +3,7 @@ import {
   UnsupportedPdfError,
   type PdfRefusal,
 } from '../engines/acroform/errors.js';
-import { AppError, validationFailed, type ErrorCode } from '../errors.js';
+import { AppError, validationFailed, type ErrorCode } from './errors.js';
 import { UploadError, type UploadRefusal } from '../uploads/errors.js';
 import {
   BrowserUnavailableError,

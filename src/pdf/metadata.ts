@@ -5,7 +5,7 @@ import {
   readDictionary,
   readTrailer,
   type Trailer,
-} from '../pdf/incremental-update.js';
+} from './incremental-update.js';
 
 export interface MetadataOptions {
   title: string;

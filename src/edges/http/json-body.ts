@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../../core/errors.js';
 
 /**
  * A JSON body, or a clear 4xx: 400 when there is none, 415 when it is not JSON, then

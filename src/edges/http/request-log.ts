@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 
 /** One line per request: method, path, status, duration. Never bodies, never query strings. */
 export function requestLog(logger: Logger): RequestHandler {

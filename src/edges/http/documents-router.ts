@@ -1,13 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
-import type { DocumentService, RenderEngine } from '../pipeline/document-service.js';
+import { AppError } from '../../core/errors.js';
+import type { DocumentService, RenderEngine } from '../../core/render-document.js';
 import { contentDisposition } from './content-disposition.js';
 import { jsonBody } from './json-body.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { documentParts, readParts } from './document-parts.js';
-import { NO_FILES, type RequestFiles } from '../pipeline/request-files.js';
-import { NO_UPLOADS } from '../documents/document-definition.js';
+import { NO_FILES, type RequestFiles } from '../../core/request-files.js';
+import { NO_UPLOADS } from '../../documents/document-definition.js';
 import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
 
 export interface DocumentsRouterOptions {

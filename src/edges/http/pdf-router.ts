@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
-import { fillForm } from '../engines/acroform/fill.js';
-import { inspectForm } from '../engines/acroform/inspect.js';
-import type { FontFile } from '../fonts.js';
-import { toAppError } from '../pipeline/engine-errors.js';
+import { fillForm } from '../../engines/acroform/fill.js';
+import { inspectForm } from '../../engines/acroform/inspect.js';
+import type { FontFile } from '../../fonts.js';
+import { toAppError } from '../../core/engine-errors.js';
 import { contentDisposition } from './content-disposition.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { invalidPart, jsonPart, pdfUpload } from './multipart.js';

@@ -1,6 +1,6 @@
 import multer from 'multer';
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../../core/errors.js';
 import { TotalLimitError } from './budget-storage.js';
 
 /** The uploaded file's part. */

@@ -1,15 +1,15 @@
-import type { DocumentContext, DocumentDefinition } from '../documents/document-definition.js';
-import { buildBlankForm } from '../engines/acroform/blank-form.js';
-import { fillForm, sansFace } from '../engines/acroform/fill.js';
-import { fillFlatForm, prepareFlatForm, type FlatForm } from '../engines/acroform/flat-form.js';
-import { frenchAlphabet } from '../engines/acroform/glyph-table.js';
-import { toImageXObject } from '../engines/acroform/image-xobject.js';
-import { placeImages } from '../engines/acroform/place-images.js';
-import type { RasterImage } from '../engines/raster-image.js';
-import type { FieldBox } from '../engines/field-box.js';
-import type { HtmlEngine } from '../engines/html/html-engine.js';
-import type { FieldValue } from '../engines/html/form-fields.js';
-import type { FontFile } from '../fonts.js';
+import type { DocumentContext, DocumentDefinition } from '../../documents/document-definition.js';
+import { buildBlankForm } from './blank-form.js';
+import { fillForm, sansFace } from './fill.js';
+import { fillFlatForm, prepareFlatForm, type FlatForm } from './flat-form.js';
+import { frenchAlphabet } from './glyph-table.js';
+import { toImageXObject } from './image-xobject.js';
+import { placeImages } from './place-images.js';
+import type { RasterImage } from '../raster-image.js';
+import type { FieldBox } from '../field-box.js';
+import type { HtmlEngine } from '../html/html-engine.js';
+import type { FieldValue } from '../html/form-fields.js';
+import type { FontFile } from '../../fonts.js';
 
 export interface FillableFormsDeps {
   html: HtmlEngine;

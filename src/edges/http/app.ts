@@ -1,12 +1,12 @@
 import express, { type Express } from 'express';
-import { AppError } from './errors.js';
-import { documentsRouter } from './http/documents-router.js';
-import { healthRouter, type Readiness } from './http/health-router.js';
-import { pdfRouter, type PdfRouterOptions } from './http/pdf-router.js';
-import { problemHandler } from './http/problem.js';
-import { requestLog } from './http/request-log.js';
-import type { Logger } from './logger.js';
-import type { DocumentService } from './pipeline/document-service.js';
+import { AppError } from '../../core/errors.js';
+import { documentsRouter } from './documents-router.js';
+import { healthRouter, type Readiness } from './health-router.js';
+import { pdfRouter, type PdfRouterOptions } from './pdf-router.js';
+import { problemHandler } from './problem.js';
+import { requestLog } from './request-log.js';
+import type { Logger } from '../../logger.js';
+import type { DocumentService } from '../../core/render-document.js';
 
 export interface AppDeps {
   service: DocumentService;
