@@ -7,12 +7,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm ci refuses the committed lock while it lacks rollup's per-platform optional
-# packages (the registry it was made against does not carry them); `npm install
-# --no-save` then installs the same locked versions without touching the lock.
 # No project lifecycle script (prestart, pretest) runs here.
-RUN npm ci --no-audit --no-fund \
-    || npm install --no-save --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
@@ -34,8 +30,7 @@ COPY package.json package-lock.json ./
 # Production dependencies only; --ignore-scripts: no lifecycle script of ours or of
 # a dependency runs (none of the production dependencies has an install script: sharp's
 # libvips comes prebuilt in its optional @img/sharp-linux-* packages, for glibc as here).
-RUN (npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
-      || npm install --omit=dev --ignore-scripts --no-save --no-audit --no-fund) \
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
     && npm cache clean --force
 
 COPY --from=build /app/dist ./dist

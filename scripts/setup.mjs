@@ -216,30 +216,16 @@ function ensureNpmPackages() {
   log(`node_modules out of date (${reason})`);
   // --include=dev: `npm start` builds with tsc and `npm test` needs vitest, even when
   // NODE_ENV=production would otherwise make npm omit devDependencies.
-  const common = ['--no-audit', '--no-fund', '--include=dev'];
-  // stderr is captured only to recognise npm ci's "not in sync" refusal; it is replayed.
-  const ci = npm(['ci', ...common], { stdio: ['inherit', 'inherit', 'pipe'] });
-  if (ci.status === 0) {
-    process.stderr.write(ci.stderr ?? '');
-    return;
+  const ci = npm(['ci', '--no-audit', '--no-fund', '--include=dev'], { stdio: 'inherit' });
+  if (ci.status !== 0) {
+    fail(
+      'npm ci failed (see above). If it says package.json and package-lock.json are not in sync, ' +
+        'run npm install and commit the updated package-lock.json',
+    );
   }
-  const stderr = ci.stderr ?? '';
-  if (
-    !/EUSAGE|can only install packages when your package\.json and package-lock\.json/.test(stderr)
-  ) {
-    process.stderr.write(stderr);
-    fail('npm ci failed (see above)');
-  }
-  // The registry reachable here lacks most of rollup's optional per-platform packages,
-  // so the lock has only the linux ones and `npm ci` refuses it as "not in sync".
-  // `npm install --no-save` installs the same locked versions and leaves the lock alone.
-  log(
-    'npm ci refused package-lock.json (optional platform packages missing from it); using npm install --no-save',
-  );
-  const inst = npm(['install', '--no-save', ...common], { stdio: 'inherit' });
-  if (inst.status !== 0) fail('npm install failed (see above)');
+  if (DRY) return;
   const still = npmStaleReason();
-  if (still) fail(`node_modules still out of date after npm install (${still})`);
+  if (still) fail(`node_modules still out of date after npm ci (${still})`);
 }
 
 // ---------------------------------------------------------------- main
