@@ -129,7 +129,8 @@ export function montant({ title, description }: Described) {
 
 /**
  * A person's names, the same keys in every document: spread into the document's own object,
- * e.g. `z.strictObject({ ...identite, dateNaissance: dateIso(…) })`.
+ * e.g. `z.strictObject({ ...identite, dateNaissance: dateIso(…) })`. Printed by
+ * print/names.ts `printedName`.
  */
 export const identite = {
   nomNaissance: texte(
@@ -170,17 +171,6 @@ export const etatCivil = {
   dateNaissance: dateIso({ title: 'Date de naissance', description: 'Date de naissance.' }),
   lieuNaissance,
 };
-
-/** A person's printed name, the French administrative way: NOM (usage) Prénom. */
-export function nomComplet(person: {
-  nomNaissance: string;
-  nomUsage?: string;
-  prenom: string;
-}): string {
-  const birth = person.nomNaissance.toLocaleUpperCase('fr-FR');
-  const usage = person.nomUsage ? ` (${person.nomUsage.toLocaleUpperCase('fr-FR')})` : '';
-  return `${birth}${usage} ${person.prenom}`;
-}
 
 /** A phone number as it will be printed: 9 to 15 digits, spaces, dots, dashes, a leading +. */
 export function telephone({ title, description }: Described) {

@@ -9,6 +9,7 @@ import {
   formatPercentFr,
 } from '../../shared/french-format.js';
 import { parseNir } from '../../shared/nir.js';
+import { addressBoxes, addressLines, nirComb, printedName, type NirComb } from '../print/index.js';
 import { hourlyGratificationAt } from './gratification.js';
 import { remunereAuDela } from './rules.js';
 import { PROVINCES_CANADA, type AttestationAtmpInput } from './schema.js';
@@ -31,7 +32,7 @@ export interface AttestationAtmpView {
     codePostal: string;
     nir: string;
     /** The NIR's characters grouped as on a card: sexe, année, mois, département, commune, ordre, clé. */
-    nirGroupes: string[][];
+    nirGroupes: NirComb;
   };
   stage: {
     du: string;
@@ -71,9 +72,14 @@ export function toAttestationAtmpView(
   const date = input.signature?.date ?? context.today;
   const paidAbove = remunereAuDela(input, context);
   const nir = parseNir(eleve.nir, { keyRequired: true });
-  const etablissementLignes = [etablissement.denomination, ...addressLines(etablissement.adresse)];
-  const nom = fullName(eleve);
-  const rue = [eleve.adresse.voie, eleve.adresse.complement].filter(Boolean).join(', ');
+  const etablissementLignes = [
+    etablissement.denomination,
+    // Two lines on the form: the complement goes on the street's.
+    ...addressLines(etablissement.adresse, { complement: 'afterStreet' }),
+  ];
+  const nom = printedName(eleve, { usage: { mention: usageMention(eleve) }, prenom: 'none' });
+  const adresse = addressBoxes(eleve.adresse);
+  const rue = [adresse.voie, adresse.complement].filter(Boolean).join(', ');
   const entrepriseLignes = [stage.entreprise.denomination, ...stage.entreprise.lignesAdresse];
   return {
     title: 'Attestation de prise en charge du risque accident de travail – maladie professionnelle',
@@ -89,12 +95,12 @@ export function toAttestationAtmpView(
       prenom: eleve.prenom,
       nationalite:
         nationalityFr(eleve.nationalite) ?? countryNameFr(eleve.nationalite) ?? eleve.nationalite,
-      numero: eleve.adresse.numero ?? '',
+      numero: adresse.numero,
       rue,
-      localite: eleve.adresse.localite,
-      codePostal: eleve.adresse.codePostal,
+      localite: adresse.localite,
+      codePostal: adresse.codePostal,
       nir: nir.ok ? nir.formatted : eleve.nir,
-      nirGroupes: (nir.ok ? nir.formatted : eleve.nir).split(' ').map((group) => [...group]),
+      nirGroupes: nirComb(eleve.nir),
     },
     stage: {
       du: formatDateFr(stage.dateDebut),
@@ -109,9 +115,6 @@ export function toAttestationAtmpView(
     informations: informationsAt(context, date),
   };
 }
-
-/** Cells of the NIR comb, grouped as on a card (sexe, année, mois, département, commune, ordre, clé). */
-const NIR_GROUP_SIZES = [1, 2, 2, 2, 3, 3, 2];
 
 /**
  * The empty form, laid out as a normal render (fillable form, engine acroform): every box empty,
@@ -140,7 +143,7 @@ export function blankAttestationAtmpView(
       localite: '',
       codePostal: '',
       nir: '',
-      nirGroupes: NIR_GROUP_SIZES.map((size) => Array.from({ length: size }, () => '')),
+      nirGroupes: nirComb(undefined),
     },
     stage: {
       du: '',
@@ -161,20 +164,9 @@ function wouldWrap(lines: readonly string[], capacity: number): boolean {
   return lines.some((line) => line.length > capacity);
 }
 
-function fullName(eleve: AttestationAtmpInput['eleve']): string {
-  const birthName = eleve.nomNaissance.toLocaleUpperCase('fr-FR');
-  if (!eleve.nomUsage) return birthName;
-  const usage = eleve.nomUsage.toLocaleUpperCase('fr-FR');
-  const mention = eleve.mentionNomUsage ? MENTIONS[eleve.mentionNomUsage] : "nom d'usage";
-  return `${birthName} ${mention} ${usage}`;
-}
-
-function addressLines(address: AttestationAtmpInput['etablissement']['adresse']): string[] {
-  const street = [address.numero, address.voie].filter(Boolean).join(' ');
-  return [
-    [street, address.complement].filter(Boolean).join(', '),
-    `${address.codePostal} ${address.localite}`,
-  ];
+/** "LEFÈVRE épouse N'DIAYE": the form's name box says how the usage name came. */
+function usageMention(eleve: AttestationAtmpInput['eleve']): string {
+  return eleve.mentionNomUsage ? MENTIONS[eleve.mentionNomUsage] : "nom d'usage";
 }
 
 function countryLabel(code: string, province?: keyof typeof PROVINCES_CANADA): string {

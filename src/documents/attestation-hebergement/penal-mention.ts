@@ -1,5 +1,6 @@
 import type { LegalTable } from '../../legal/legal-table.js';
 import { formatDecimalFr, NBSP } from '../../shared/french-format.js';
+import { numberInWords } from '../print/index.js';
 
 /**
  * The sanctions of article 441-7 of the Code pénal for a false attestation (domain-spec §5.5),
@@ -13,24 +14,10 @@ export interface PenalSanction {
   amende: string;
 }
 
-const NUMBERS_FR = [
-  'zéro',
-  'un',
-  'deux',
-  'trois',
-  'quatre',
-  'cinq',
-  'six',
-  'sept',
-  'huit',
-  'neuf',
-  'dix',
-];
-
+/** "un an", "deux ans"; in figures above dix: "12 ans". */
 function yearsInWords(value: string): string {
   const years = Number(value);
-  const word = Number.isInteger(years) ? NUMBERS_FR[years] : undefined;
-  const count = word ?? formatDecimalFr(value, 0);
+  const count = numberInWords(years) ?? formatDecimalFr(value, 0);
   return years >= 2 ? `${count}${NBSP}ans` : `${count}${NBSP}an`;
 }
 

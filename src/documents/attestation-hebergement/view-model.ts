@@ -1,6 +1,14 @@
 import type { DocumentContext } from '../document-definition.js';
 import { countryNameFr } from '../../shared/countries.js';
 import { formatDateFr, NBSP } from '../../shared/french-format.js';
+import {
+  addressLines,
+  addressOnOneLine,
+  capitals,
+  numberInWords,
+  printedName,
+  type Names,
+} from '../print/index.js';
 import { penalSanctionAt, type PenalSanction } from './penal-mention.js';
 import { texte, type Texte } from './line-breaks.js';
 import { dateLettre, depuisPlusDeTroisMois, seuilsAt, type Seuils } from './rules.js';
@@ -90,12 +98,15 @@ export function toAttestationHebergementView(
   const view: AttestationHebergementView = {
     title: 'Attestation d’hébergement',
     dense: false,
-    expediteur: [nameInUse(hebergeant), ...addressLines(hebergeant.adresse)].map(texte),
+    expediteur: [
+      nameInUse(hebergeant),
+      ...addressLines(hebergeant.adresse, { complement: 'ownLine', townInCapitals: true }),
+    ].map(texte),
     hebergeant: {
       ...personne(hebergeant),
       soussigne: feminine ? 'soussignée' : 'soussigné',
       informe: feminine ? 'informée' : 'informé',
-      adresse: texte(addressInline(hebergeant.adresse)),
+      adresse: texte(addressOnOneLine(hebergeant.adresse)),
     },
     heberge: personne(heberge),
     hebergement: {
@@ -120,9 +131,9 @@ function personne(person: Personne): PersonneView {
   return {
     civilite: feminine ? 'Madame' : 'Monsieur',
     prenom: texte(person.prenom),
-    nom: texte(upper(person.nomUsage ?? person.nomNaissance)),
+    nom: texte(printedName(person, { usage: 'instead', prenom: 'none' })),
     ne: feminine ? 'née' : 'né',
-    nomNaissance: person.nomUsage ? texte(upper(person.nomNaissance)) : [],
+    nomNaissance: person.nomUsage ? texte(capitals(person.nomNaissance)) : [],
     dateNaissance: formatDateFr(person.dateNaissance),
     communeNaissance: texte(person.lieuNaissance.commune),
     paysNaissance: country === 'FR' ? [] : texte(countryNameFr(country) ?? country),
@@ -130,31 +141,8 @@ function personne(person: Personne): PersonneView {
 }
 
 /** The name a French letter writes: "Prénom NOM D'USAGE", the birth name coming after "née". */
-function nameInUse(person: Omit<Personne, 'sexe' | 'dateNaissance' | 'lieuNaissance'>): string {
-  return `${person.prenom} ${upper(person.nomUsage ?? person.nomNaissance)}`;
-}
-
-function upper(name: string): string {
-  return name.toLocaleUpperCase('fr-FR');
-}
-
-type Adresse = AttestationHebergementInput['hebergeant']['adresse'];
-
-/** La Poste order: street, complement, then "CP LOCALITÉ" in capitals on the last line. */
-function addressLines(address: Adresse): string[] {
-  const street = [address.numero, address.voie].filter(Boolean).join(' ');
-  return [
-    street,
-    ...(address.complement ? [address.complement] : []),
-    `${address.codePostal} ${upper(address.localite)}`,
-  ];
-}
-
-function addressInline(address: Adresse): string {
-  const street = [address.numero, address.voie].filter(Boolean).join(' ');
-  return [street, address.complement, `${address.codePostal} ${address.localite}`]
-    .filter(Boolean)
-    .join(', ');
+function nameInUse(person: Names): string {
+  return printedName(person, { usage: 'instead', prenom: 'before' });
 }
 
 function usage({ motif, heberge }: AttestationHebergementInput): string {
@@ -170,11 +158,10 @@ function usage({ motif, heberge }: AttestationHebergementInput): string {
   }
 }
 
-/** A number of months in the words of a letter: 3 → "trois mois", 12 → "un an". */
+/** A number of months in the words of a letter: 3 → "trois mois", 12 → "un an"; 7 → "7 mois". */
 function enMois(months: number): string {
   if (months === 12) return 'un an';
-  const words = ['', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six'];
-  return `${words[months] ?? String(months)} mois`;
+  return `${numberInWords(months, { upTo: 6 }) ?? String(months)} mois`;
 }
 
 /** "de" before a consonant, "d’" before a vowel: "de moins d’un an", "de moins de six mois". */

@@ -1,4 +1,5 @@
 import type { DocumentContext } from '../document-definition.js';
+import { NO_ADDRESS } from '../print/index.js';
 import { JOURS, type ConventionAuPairInput } from './schema.js';
 import { conventionTerms } from './terms.js';
 import {
@@ -53,7 +54,7 @@ export function blankConventionAuPairView(
         ...EMPTY_PARENT,
         numero: index + 1,
       })),
-      adresse: { numero: '', voie: '', complement: '', codePostal: '', localite: '' },
+      adresse: NO_ADDRESS,
       telephone: '',
       courriel: '',
       enfants: [],

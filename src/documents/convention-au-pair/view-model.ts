@@ -7,6 +7,7 @@ import {
   formatEuros,
   formatHours,
 } from '../../shared/french-format.js';
+import { addressBoxes, capitals } from '../print/index.js';
 import { JOURS, JUSTIFICATIFS, type ConventionAuPairInput, type Jour } from './schema.js';
 import { conventionTerms, restDays, stayLength, weeklyHours } from './terms.js';
 import { dayCount, legalView, regimeTexts, type LegalView, type RegimeView } from './wording.js';
@@ -95,16 +96,12 @@ function nationality(code: string): string {
   return nationalityFr(code) ?? countryNameFr(code) ?? code;
 }
 
-function upper(text: string): string {
-  return text.toLocaleUpperCase('fr-FR');
-}
-
 function jeuneView(input: Input) {
   const { jeune } = input;
   const { qualification } = jeune;
   return {
-    nomNaissance: upper(jeune.nomNaissance),
-    nomUsage: jeune.nomUsage ? upper(jeune.nomUsage) : '',
+    nomNaissance: capitals(jeune.nomNaissance),
+    nomUsage: jeune.nomUsage ? capitals(jeune.nomUsage) : '',
     prenom: jeune.prenom,
     feminin: jeune.sexe === 'F',
     masculin: jeune.sexe === 'M',
@@ -144,8 +141,8 @@ export const EMPTY_PARENT = {
 function familleView(input: Input) {
   const { famille } = input;
   const parents = famille.parents.map((parent) => ({
-    nomNaissance: upper(parent.nomNaissance),
-    nomUsage: parent.nomUsage ? upper(parent.nomUsage) : '',
+    nomNaissance: capitals(parent.nomNaissance),
+    nomUsage: parent.nomUsage ? capitals(parent.nomUsage) : '',
     prenom: parent.prenom,
     nationalite: nationality(parent.nationalite),
     profession: parent.profession,
@@ -159,13 +156,7 @@ function familleView(input: Input) {
   }));
   return {
     parents: parents.map((parent, index) => ({ ...parent, numero: index + 1 })),
-    adresse: {
-      numero: famille.adresse.numero ?? '',
-      voie: famille.adresse.voie,
-      complement: famille.adresse.complement ?? '',
-      codePostal: famille.adresse.codePostal,
-      localite: famille.adresse.localite,
-    },
+    adresse: addressBoxes(famille.adresse),
     telephone: famille.telephone,
     courriel: famille.courriel,
     enfants,

@@ -1,23 +1,9 @@
 import type { DocumentContext } from '../document-definition.js';
 import { LIBELLES_REGIME } from '../au-pair-regime.js';
 import { noneLarge } from './layout.js';
+import { NO_ADDRESS, nirComb } from '../print/index.js';
 import type { DeclarationEmbaucheInput } from './schema.js';
-import {
-  assietteView,
-  CERFA,
-  comb,
-  TITLE,
-  type AdresseView,
-  type DeclarationEmbaucheView,
-} from './view-model.js';
-
-const NO_ADDRESS: AdresseView = {
-  numero: '',
-  voie: '',
-  complement: '',
-  codePostal: '',
-  localite: '',
-};
+import { assietteView, CERFA, TITLE, type DeclarationEmbaucheView } from './view-model.js';
 
 /**
  * The empty declaration, laid out as a normal render (fillable form, engine acroform): every box
@@ -40,7 +26,7 @@ export function blankDeclarationEmbaucheView(
       nomNaissance: '',
       nomUsage: '',
       prenom: '',
-      nir: comb(undefined),
+      nir: nirComb(undefined),
       adresse: NO_ADDRESS,
       telephone: '',
       courriel: '',
@@ -57,7 +43,7 @@ export function blankDeclarationEmbaucheView(
       communeNaissance: '',
       paysNaissance: '',
       nationalite: '',
-      nir: comb(undefined),
+      nir: nirComb(undefined),
       sansNir: false,
       adresse: NO_ADDRESS,
       adresseLigne: '',

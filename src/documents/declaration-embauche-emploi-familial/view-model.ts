@@ -3,7 +3,14 @@ import { LIBELLES_REGIME, regimeAuPair } from '../au-pair-regime.js';
 import { countryNameFr, nationalityFr } from '../../shared/countries.js';
 import { addDays, addMonths } from '../../shared/dates.js';
 import { formatDateFr, formatEuros } from '../../shared/french-format.js';
-import { parseNir } from '../../shared/nir.js';
+import {
+  addressBoxes,
+  addressOnOneLine,
+  capitals,
+  nirComb,
+  type AddressBoxes,
+  type NirComb,
+} from '../print/index.js';
 import { assietteForfaitaire, PERIODES_ASSIETTE } from './assiette.js';
 import type { AssietteForfaitaire, PeriodeAssiette } from './assiette.js';
 import type { DeclarationEmbaucheInput } from './schema.js';
@@ -13,17 +20,6 @@ type Input = DeclarationEmbaucheInput;
 
 /** The Cerfa followed (DECISIONS §1): printed in the header box and the footer. */
 export const CERFA = '11469*03';
-
-/** One comb: the NIR's groups as on the carte Vitale (1, 2, 2, 2, 3, 3, 2), empty cells when unknown. */
-type Comb = string[][];
-
-export interface AdresseView {
-  numero: string;
-  voie: string;
-  complement: string;
-  codePostal: string;
-  localite: string;
-}
 
 export interface DeclarationEmbaucheView {
   title: string;
@@ -38,8 +34,8 @@ export interface DeclarationEmbaucheView {
     nomNaissance: string;
     nomUsage: string;
     prenom: string;
-    nir: Comb;
-    adresse: AdresseView;
+    nir: NirComb;
+    adresse: AddressBoxes;
     telephone: string;
     courriel: string;
     numeroUrssaf: string;
@@ -56,9 +52,9 @@ export interface DeclarationEmbaucheView {
     communeNaissance: string;
     paysNaissance: string;
     nationalite: string;
-    nir: Comb;
+    nir: NirComb;
     sansNir: boolean;
-    adresse: AdresseView;
+    adresse: AddressBoxes;
     /** The address on one line, printed when it is the family's. */
     adresseLigne: string;
     /** No address of their own was given: they live at the family's. */
@@ -107,8 +103,6 @@ const ADJECTIFS_PERIODE: Readonly<Record<PeriodeAssiette, string>> = {
   trimestre: 'trimestrielle',
 };
 
-const NIR_GROUPS = [1, 2, 2, 2, 3, 3, 2] as const;
-
 export const TITLE = "Déclaration d'embauche d'un emploi familial";
 
 /** Pure mapping of a valid input to what the form prints, formatted the French way. */
@@ -149,11 +143,11 @@ export function toDeclarationEmbaucheView(
 /** Section 1: the family. */
 function employeurView(employeur: Input['employeur']): DeclarationEmbaucheView['employeur'] {
   return {
-    nomNaissance: upper(employeur.nomNaissance),
-    nomUsage: upper(employeur.nomUsage ?? ''),
+    nomNaissance: capitals(employeur.nomNaissance),
+    nomUsage: capitals(employeur.nomUsage ?? ''),
     prenom: employeur.prenom,
-    nir: comb(employeur.nir),
-    adresse: adresseView(employeur.adresse),
+    nir: nirComb(employeur.nir),
+    adresse: addressBoxes(employeur.adresse),
     telephone: employeur.telephone ?? '',
     courriel: employeur.courriel ?? '',
     numeroUrssaf: employeur.numeroUrssaf ?? '',
@@ -166,8 +160,8 @@ function salarieView(input: Input): DeclarationEmbaucheView['salarie'] {
   const { salarie } = input;
   const adresse = salarie.adresse ?? input.employeur.adresse;
   return {
-    nomNaissance: upper(salarie.nomNaissance),
-    nomUsage: upper(salarie.nomUsage ?? ''),
+    nomNaissance: capitals(salarie.nomNaissance),
+    nomUsage: capitals(salarie.nomUsage ?? ''),
     prenom: salarie.prenom,
     feminin: salarie.sexe === 'F',
     masculin: salarie.sexe === 'M',
@@ -178,10 +172,10 @@ function salarieView(input: Input): DeclarationEmbaucheView['salarie'] {
       nationalityFr(salarie.nationalite) ??
       countryNameFr(salarie.nationalite) ??
       salarie.nationalite,
-    nir: comb(salarie.nir),
+    nir: nirComb(salarie.nir),
     sansNir: !salarie.nir,
-    adresse: adresseView(adresse),
-    adresseLigne: oneLine(adresse),
+    adresse: addressBoxes(adresse),
+    adresseLigne: addressOnOneLine(adresse),
     adresseFamille: !salarie.adresse,
   };
 }
@@ -223,36 +217,6 @@ export function assietteView(
     trimestreDu: formatDateFr(dateSmic),
     trimestreAu: formatDateFr(addDays(addMonths(dateSmic, 3), -1)),
   };
-}
-
-function upper(text: string): string {
-  return text.toLocaleUpperCase('fr-FR');
-}
-
-function adresseView(adresse: Input['employeur']['adresse']): AdresseView {
-  return {
-    numero: adresse.numero ?? '',
-    voie: adresse.voie,
-    complement: adresse.complement ?? '',
-    codePostal: adresse.codePostal,
-    localite: adresse.localite,
-  };
-}
-
-/** "14 bis rue des Hauts-Pavés, Résidence Les Érables, 44000 Nantes". */
-function oneLine(adresse: Input['employeur']['adresse']): string {
-  const street = [adresse.numero, adresse.voie].filter(Boolean).join(' ');
-  return [street, adresse.complement, `${adresse.codePostal} ${adresse.localite}`]
-    .filter(Boolean)
-    .join(', ');
-}
-
-/** The NIR in comb cells; a NIR not given prints as empty cells the family may fill by hand. */
-export function comb(nir: string | undefined): Comb {
-  const parsed = nir ? parseNir(nir, { keyRequired: true }) : undefined;
-  const characters = parsed?.ok ? [...parsed.normalized] : [];
-  let index = 0;
-  return NIR_GROUPS.map((size) => Array.from({ length: size }, () => characters[index++] ?? ''));
 }
 
 /** "2026-04-01" → "2e trimestre 2026". */
