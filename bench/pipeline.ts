@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Config } from '../src/config.js';
-import type { EngineId } from '../src/documents/document-definition.js';
 import { projectRoot } from '../src/paths.js';
-import type { Runtime } from '../src/runtime.js';
+import type { Runtime } from '../src/edges/http/runtime.js';
 import { latency, throughput, timed, type Latency } from './stats.js';
 
 export interface PipelineRow extends Latency {
   document: string;
-  engine: EngineId;
+  engine: string;
   pages: number;
   firstMs: number;
   docsPerSecond1: number;
@@ -28,7 +27,10 @@ export function sample(documentId: string): unknown {
 
 /** The HTML the engine hands Chromium for a document's sample (the template of the service). */
 export function sampleHtml(runtime: Runtime, documentId: string): string {
-  const { document, input, context } = runtime.service.validate(documentId, sample(documentId));
+  const { document, input, context } = runtime.core.validate({
+    document: documentId,
+    data: sample(documentId),
+  });
   return runtime.html.toHtml(document.id, document.toViewModel(input, context));
 }
 
@@ -38,10 +40,10 @@ export function sampleHtml(runtime: Runtime, documentId: string): string {
  */
 export async function benchPipeline(runtime: Runtime, config: Config): Promise<PipelineRow[]> {
   const rows: PipelineRow[] = [];
-  for (const document of runtime.service.list()) {
+  for (const { document } of runtime.core.catalog.list()) {
     const body = sample(document.id);
     for (const engine of document.engines) {
-      const render = () => runtime.service.render(document.id, body, { engine });
+      const render = () => runtime.core.render({ document: document.id, data: body, engine });
       const first = await timed(render);
       const warm = await latency(render);
       rows.push({

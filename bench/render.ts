@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { projectRoot } from '../src/paths.js';
-import { createRuntime } from '../src/runtime.js';
+import { createRuntime } from '../src/edges/http/runtime.js';
 import { benchFills, buildBenchForm, FIELD_COUNT } from './acroform.js';
 import { embedsLiberation, launchBare } from './baselines.js';
 import { watchMemory, type MemoryPeaks } from './memory.js';
@@ -62,7 +62,7 @@ try {
   try {
     const first = await timed(() => bare.print(html));
     const [paperasse, barePrint] = await interleavedLatency(
-      () => runtime.service.render(BASELINE_DOCUMENT, body),
+      () => runtime.core.render({ document: BASELINE_DOCUMENT, data: body }),
       () => bare.print(html),
     );
     baseline = {

@@ -1,65 +1,34 @@
 /**
- * Renders every document's sample (samples/<id>.json) to samples/<id>.pdf through the same
- * pipeline the API runs, plus a PNG preview of each page (samples/<id>-<page>.png) for README.
- * Then the same data with the sample files of samples/files/ (scripts/make-sample-files.ts), as
- * a multipart request brings them: signatures and stamp in their boxes, supporting documents
- * appended → samples/<id>-multipart.pdf and samples/<id>-multipart-<page>.png.
+ * Renders every document's sample (samples/<id>.json) to samples/<id>.pdf through the core the
+ * API runs, plus a PNG preview of each page (samples/<id>-<page>.png) for README. A document
+ * whose sample names files to send with it (samples/<id>.files.json: part → file of
+ * samples/files/, as curl -F would send them) is rendered again with them: signatures and stamp
+ * in their boxes, supporting documents appended → samples/<id>-multipart.pdf and its previews.
+ * Driven by the registry alone: a new document needs its sample, nothing here.
  * Usage: npm run samples [-- <id> …]   (every document when no id is given)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import type { DocumentDefinition } from '../src/documents/document-definition.js';
+import type { CatalogEntry } from '../src/core/catalog.js';
+import { readParts } from '../src/core/parts.js';
+import type { RenderRequestInput } from '../src/core/render-request.js';
 import { createLogger } from '../src/logger.js';
 import { projectRoot } from '../src/paths.js';
-import type { RequestFiles } from '../src/core/request-files.js';
-import { createRuntime } from '../src/runtime.js';
+import { compose } from '../src/compose.js';
 
 const samplesDir = join(projectRoot, 'samples');
 const filesDir = join(samplesDir, 'files');
 
-/**
- * The files each document's multipart sample sends, by part: image boxes, and the supporting
- * documents it declares (part `attachments.<name>`). README's curl examples send the same.
- */
-const MULTIPART: Record<
-  string,
-  { images: Record<string, string>; attachments: Record<string, string> }
-> = {
-  'attestation-atmp-stage-etranger': {
-    images: { cachet: 'cachet.png', signature: 'signature.png' },
-    attachments: { attestationDroits: 'attestation-droits.pdf' },
-  },
-  'convention-au-pair': {
-    images: {
-      'signature.jeune': 'signature-jeune.png',
-      'signature.famille': 'signature-famille.png',
-    },
-    attachments: {},
-  },
-  // The sample's employee has no NIR: the form asks for her identity document and birth record.
-  'declaration-embauche-emploi-familial': {
-    images: { signature: 'signature.png' },
-    attachments: { pieceIdentite: 'passeport.jpg', acteNaissance: 'acte-naissance.pdf' },
-  },
-  'attestation-hebergement': {
-    images: { signature: 'signature.png' },
-    attachments: {
-      pieceIdentite: 'piece-identite.jpg',
-      justificatifDomicile: 'justificatif-domicile.pdf',
-    },
-  },
-};
-
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
-const runtime = createRuntime(config, createLogger(config.LOG_LEVEL));
+const runtime = compose(config, createLogger(config.LOG_LEVEL));
 
-/** The request files of a document's multipart sample, as src/http/document-parts.ts reads them. */
-function sampleFiles(document: DocumentDefinition): RequestFiles {
-  const spec = MULTIPART[document.id];
-  if (!spec) throw new Error(`No multipart sample files for ${document.id}`);
-  const uploads = document.uploads ?? { images: [], attachments: [] };
+/** The sample's data with the files its samples/<id>.files.json names, read as parts. */
+function multipartRequest(entry: CatalogEntry, data: unknown): RenderRequestInput | undefined {
+  const spec = join(samplesDir, `${entry.document.id}.files.json`);
+  if (!existsSync(spec)) return undefined;
+  const files = Object.entries(JSON.parse(readFileSync(spec, 'utf8')) as Record<string, string>);
   const read = (name: string) => {
     const path = join(filesDir, name);
     if (!existsSync(path)) {
@@ -67,29 +36,17 @@ function sampleFiles(document: DocumentDefinition): RequestFiles {
     }
     return new Uint8Array(readFileSync(path));
   };
-  const images = Object.entries(spec.images).map(([part, file]) => {
-    if (!uploads.images.some((slot) => slot.name === part)) {
-      throw new Error(`${document.id} has no image box "${part}"`);
-    }
-    return { part, bytes: read(file) };
+  const parts = readParts(entry.parts, {
+    texts: { data: JSON.stringify(data) },
+    files: files.map(([part, name]) => ({ part, bytes: read(name) })),
   });
-  const attachments = Object.entries(spec.attachments).map(([name, file]) => {
-    const expected = uploads.attachments.find((piece) => piece.name === name);
-    if (!expected) throw new Error(`${document.id} declares no attachment "${name}"`);
-    return { part: `attachments.${name}`, name, caption: expected.label_fr, bytes: read(file) };
-  });
-  return { multipart: true, images, attachments };
+  return { document: entry.document.id, ...parts };
 }
 
 /** Writes samples/<stem>.pdf and its previews samples/<stem>-<page>.png (60 dpi). */
-async function renderSample(
-  document: DocumentDefinition,
-  stem: string,
-  body: unknown,
-  files?: RequestFiles,
-): Promise<void> {
+async function renderSample(stem: string, request: RenderRequestInput): Promise<void> {
   const started = performance.now();
-  const { pdf, warnings } = await runtime.service.render(document.id, body, files ? { files } : {});
+  const { pdf, warnings } = await runtime.core.render(request);
   const pdfPath = join(samplesDir, `${stem}.pdf`);
   writeFileSync(pdfPath, pdf);
   const preview = new RegExp(`^${stem}-\\d+\\.png$`);
@@ -108,14 +65,17 @@ async function renderSample(
 
 try {
   const only = process.argv.slice(2);
-  const selected = runtime.service.list().filter((d) => only.length === 0 || only.includes(d.id));
+  const entries = runtime.core.catalog.list();
+  const selected = entries.filter((e) => only.length === 0 || only.includes(e.document.id));
   if (only.length > 0 && selected.length !== only.length) {
     throw new Error(`Unknown document id among: ${only.join(', ')}`);
   }
-  for (const document of selected) {
-    const body: unknown = JSON.parse(readFileSync(join(samplesDir, `${document.id}.json`), 'utf8'));
-    await renderSample(document, document.id, body);
-    await renderSample(document, `${document.id}-multipart`, body, sampleFiles(document));
+  for (const entry of selected) {
+    const { id } = entry.document;
+    const data: unknown = JSON.parse(readFileSync(join(samplesDir, `${id}.json`), 'utf8'));
+    await renderSample(id, { document: id, data });
+    const withFiles = multipartRequest(entry, data);
+    if (withFiles) await renderSample(`${id}-multipart`, withFiles);
   }
 } finally {
   await runtime.close();

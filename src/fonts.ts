@@ -34,3 +34,14 @@ export function coveredCodePoints(fonts: readonly FontFile[]): Set<number> {
   if (!first) throw new Error('No font loaded from fonts/');
   return new Set([...first].filter((code) => others.every((set) => set.has(code))));
 }
+
+/** Liberation Sans Regular or Bold from fonts/. */
+export function sansFace(fonts: readonly FontFile[], { bold }: { bold: boolean }): Uint8Array {
+  const weight = bold ? 700 : 400;
+  const face = fonts.find(
+    (font) =>
+      font.family === 'Liberation Sans' && font.weight === weight && font.style === 'normal',
+  );
+  if (!face) throw new Error(`fonts/LiberationSans-${bold ? 'Bold' : 'Regular'}.ttf is missing`);
+  return face.bytes;
+}

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { createRuntime, type Runtime } from './runtime.js';
+import { createRuntime, type Runtime } from './edges/http/runtime.js';
 
 function start(): void {
   let config;

@@ -7,60 +7,57 @@ export interface FieldIssue {
 }
 
 /**
- * The one table of public error codes: HTTP status and a stable title in both languages.
- * The cause of an error goes to the log only; a response carries the public message.
+ * The one table of public error codes, each with a stable title in both languages. Codes are the
+ * core's words: each edge says them its own way (HTTP maps them to statuses in
+ * src/edges/http/statuses.ts, the CLI to exit codes). The cause of an error goes to the log
+ * only; an answer carries the public message.
  */
 export const ERROR_CODES = {
-  MALFORMED_JSON: { status: 400, en: 'Malformed JSON', fr: 'JSON mal formé' },
-  EMPTY_BODY: { status: 400, en: 'Empty request body', fr: 'Corps de requête vide' },
-  INVALID_PARAMETER: { status: 400, en: 'Invalid parameter', fr: 'Paramètre invalide' },
-  INVALID_UPLOAD: { status: 400, en: 'Invalid upload', fr: 'Envoi de fichier invalide' },
-  NOT_FOUND: { status: 404, en: 'Not found', fr: 'Introuvable' },
-  UNKNOWN_DOCUMENT: { status: 404, en: 'Unknown document', fr: 'Document inconnu' },
+  MALFORMED_JSON: { en: 'Malformed JSON', fr: 'JSON mal formé' },
+  EMPTY_BODY: { en: 'Empty request body', fr: 'Corps de requête vide' },
+  INVALID_PARAMETER: { en: 'Invalid parameter', fr: 'Paramètre invalide' },
+  INVALID_UPLOAD: { en: 'Invalid upload', fr: 'Envoi de fichier invalide' },
+  NOT_FOUND: { en: 'Not found', fr: 'Introuvable' },
+  UNKNOWN_DOCUMENT: { en: 'Unknown document', fr: 'Document inconnu' },
   ENGINE_UNAVAILABLE: {
-    status: 404,
     en: 'Engine not offered by this document',
     fr: 'Moteur non proposé pour ce document',
   },
-  METHOD_NOT_ALLOWED: { status: 405, en: 'Method not allowed', fr: 'Méthode non autorisée' },
-  PAYLOAD_TOO_LARGE: { status: 413, en: 'Payload too large', fr: 'Requête trop volumineuse' },
+  METHOD_NOT_ALLOWED: { en: 'Method not allowed', fr: 'Méthode non autorisée' },
+  PAYLOAD_TOO_LARGE: { en: 'Payload too large', fr: 'Requête trop volumineuse' },
   UNSUPPORTED_MEDIA_TYPE: {
-    status: 415,
     en: 'Unsupported media type',
     fr: 'Type de contenu non pris en charge',
   },
-  NOT_A_PDF: { status: 415, en: 'Not a PDF file', fr: 'Le fichier n’est pas un PDF' },
-  PDF_ENCRYPTED: { status: 422, en: 'Encrypted PDF', fr: 'PDF chiffré' },
-  PDF_XFA_ONLY: { status: 422, en: 'XFA-only form', fr: 'Formulaire XFA uniquement' },
-  PDF_UNREADABLE: { status: 422, en: 'Unreadable PDF', fr: 'PDF illisible' },
-  PDF_NO_FORM: { status: 422, en: 'PDF without form', fr: 'PDF sans formulaire' },
+  NOT_A_PDF: { en: 'Not a PDF file', fr: 'Le fichier n’est pas un PDF' },
+  PDF_ENCRYPTED: { en: 'Encrypted PDF', fr: 'PDF chiffré' },
+  PDF_XFA_ONLY: { en: 'XFA-only form', fr: 'Formulaire XFA uniquement' },
+  PDF_UNREADABLE: { en: 'Unreadable PDF', fr: 'PDF illisible' },
+  PDF_NO_FORM: { en: 'PDF without form', fr: 'PDF sans formulaire' },
   UNSUPPORTED_FILE_TYPE: {
-    status: 415,
     en: 'Unsupported file type',
     fr: 'Type de fichier non pris en charge',
   },
-  IMAGE_UNDECODABLE: { status: 422, en: 'Unreadable image', fr: 'Image illisible' },
-  IMAGE_TOO_LARGE: { status: 422, en: 'Image too large', fr: 'Image trop grande' },
-  TOO_MANY_PAGES: { status: 413, en: 'Too many annex pages', fr: 'Trop de pages annexes' },
+  IMAGE_UNDECODABLE: { en: 'Unreadable image', fr: 'Image illisible' },
+  IMAGE_TOO_LARGE: { en: 'Image too large', fr: 'Image trop grande' },
+  TOO_MANY_PAGES: { en: 'Too many annex pages', fr: 'Trop de pages annexes' },
   OFFICIAL_FORM_MISMATCH: {
-    status: 422,
     en: 'Not the expected official form',
     fr: 'Ce n’est pas le formulaire officiel attendu',
   },
-  VALIDATION_FAILED: { status: 422, en: 'Validation failed', fr: 'Données invalides' },
-  RENDER_QUEUE_FULL: { status: 429, en: 'Too many renders', fr: 'Trop de rendus en cours' },
-  INTERNAL: { status: 500, en: 'Internal error', fr: 'Erreur interne' },
+  VALIDATION_FAILED: { en: 'Validation failed', fr: 'Données invalides' },
+  RENDER_QUEUE_FULL: { en: 'Too many renders', fr: 'Trop de rendus en cours' },
+  INTERNAL: { en: 'Internal error', fr: 'Erreur interne' },
   RENDERER_UNAVAILABLE: {
-    status: 503,
     en: 'Renderer unavailable',
     fr: 'Moteur de rendu indisponible',
   },
-  RENDER_TIMEOUT: { status: 503, en: 'Render timed out', fr: 'Délai de rendu dépassé' },
-} as const satisfies Record<string, { status: number; en: string; fr: string }>;
+  RENDER_TIMEOUT: { en: 'Render timed out', fr: 'Délai de rendu dépassé' },
+} as const satisfies Record<string, { en: string; fr: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-export interface AppErrorOptions {
+export interface CoreErrorOptions {
   detail_en: string;
   detail_fr: string;
   errors?: FieldIssue[];
@@ -68,29 +65,39 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
-export class AppError extends Error {
+export class CoreError extends Error {
   readonly code: ErrorCode;
-  readonly status: number;
   readonly detail_fr: string;
   readonly errors?: FieldIssue[];
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, options: AppErrorOptions) {
+  constructor(code: ErrorCode, options: CoreErrorOptions) {
     super(options.detail_en, { cause: options.cause });
-    this.name = 'AppError';
+    this.name = 'CoreError';
     this.code = code;
-    this.status = ERROR_CODES[code].status;
     this.detail_fr = options.detail_fr;
     this.errors = options.errors;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
-export function validationFailed(errors: FieldIssue[]): AppError {
+export function validationFailed(errors: FieldIssue[]): CoreError {
   const fields = [...new Set(errors.map((issue) => issue.path || '(racine)'))].join(', ');
-  return new AppError('VALIDATION_FAILED', {
+  return new CoreError('VALIDATION_FAILED', {
     detail_en: `Invalid fields: ${fields}`,
     detail_fr: `Champs invalides : ${fields}`,
     errors,
   });
+}
+
+/** Runs `work`, rethrowing the failures `translate` knows as what it returns (others as they are). */
+export async function translating<T>(
+  work: () => Promise<T>,
+  translate: (error: unknown) => unknown,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw translate(error);
+  }
 }

@@ -1,13 +1,13 @@
-import type { DocumentUploads } from '../documents/document-definition.js';
 import type { RasterImage } from '../engines/raster-image.js';
-import { AppError, type FieldIssue } from './errors.js';
+import { CoreError, type FieldIssue } from './errors.js';
 import type { Annex } from '../pdf/annexes/assemble.js';
 import { UploadError } from '../uploads/errors.js';
 import { ANNEX_IMAGE_TARGET } from '../pdf/annexes/annex-pages.js';
 import { normalizeImage, type ImageTarget } from '../uploads/images.js';
 import { readAttachmentPdf } from '../pdf/untrusted/pdf-attachment.js';
 import { sniffKind } from '../uploads/sniff.js';
-import type { RequestFiles } from './request-files.js';
+import type { DocumentParts } from './parts.js';
+import type { RequestFiles } from './render-request.js';
 
 /** The request's files once checked and converted: what the engines and the assembly take. */
 export interface PreparedFiles {
@@ -51,7 +51,7 @@ export async function prepareFiles(
     // Counted as they come, so that /validate refuses too many pages as the render would, and
     // before anything is printed.
     if (pages > limits.maxAnnexPages) {
-      throw new AppError('TOO_MANY_PAGES', {
+      throw new CoreError('TOO_MANY_PAGES', {
         detail_en: `With "${part}" the annexes come to ${pages} pages; at most ${limits.maxAnnexPages} (ANNEX_PAGE_LIMIT).`,
         detail_fr: `Avec « ${part} » les annexes font ${pages} pages ; ${limits.maxAnnexPages} au plus (ANNEX_PAGE_LIMIT).`,
       });
@@ -85,16 +85,16 @@ async function named<T>(part: string, work: () => Promise<T>): Promise<T> {
  * bring. (GET /v1/documents lists them for callers who send JSON.)
  */
 export function missingAttachments(
-  uploads: DocumentUploads,
+  parts: DocumentParts,
   input: unknown,
   files: RequestFiles,
 ): FieldIssue[] {
-  if (!files.multipart) return [];
+  if (!files.assembling) return [];
   const sent = new Set(files.attachments.map((attachment) => attachment.name));
-  return uploads.attachments
+  return parts.attachments
     .filter((expected) => !sent.has(expected.name) && (expected.when?.(input) ?? true))
     .map((expected) => ({
-      path: `attachments.${expected.name}`,
+      path: expected.part,
       code: 'ATTACHMENT_MISSING',
       message_fr: `Pièce à joindre absente : ${expected.label_fr}.`,
       message_en: `Missing supporting document: ${expected.label_en}.`,

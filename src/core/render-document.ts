@@ -1,41 +1,38 @@
-import type {
-  DocumentContext,
-  DocumentDefinition,
-  EngineId,
-} from '../documents/document-definition.js';
+import type { DocumentContext, DocumentDefinition } from '../documents/document-definition.js';
 import { toFieldIssues } from '../documents/zod-issues.js';
-import { uncoveredCharacters } from '../documents/glyph-coverage.js';
-import { AppError, validationFailed, type FieldIssue } from './errors.js';
-import { applyMetadata } from '../pdf/metadata.js';
+import type { Engine, EngineCapabilities, PdfForms } from '../engines/engine.js';
 import type { LegalTable } from '../legal/legal-table.js';
-import { todayInParis } from '../shared/dates.js';
-import type { HtmlEngine } from '../engines/html/html-engine.js';
-import { dataUri } from '../engines/raster-image.js';
 import { appendAnnexes } from '../pdf/annexes/assemble.js';
-import { toAppError } from './engine-errors.js';
-import type { FillableForms } from '../engines/acroform/fillable-forms.js';
-import type { OfficialForms } from '../engines/official/official-forms.js';
+import { applyMetadata } from '../pdf/metadata.js';
+import { todayInParis } from '../shared/dates.js';
+import { uncoveredCharacters } from '../shared/glyph-coverage.js';
+import type { Catalog, CatalogEntry } from './catalog.js';
+import { CoreError, translating, validationFailed, type FieldIssue } from './errors.js';
 import {
   missingAttachments,
   prepareFiles,
   strippedWarnings,
   type PreparedFiles,
 } from './prepare-files.js';
-import { NO_FILES, type RequestFiles } from './request-files.js';
-import { NO_UPLOADS } from '../documents/document-definition.js';
+import {
+  renderRequest,
+  type RenderRequest,
+  type RenderRequestInput,
+  type RequestFiles,
+} from './render-request.js';
+import { uploadRefusal } from './upload-refusals.js';
 
-export interface DocumentServiceDeps {
-  documents: readonly DocumentDefinition[];
+export interface CoreDeps {
+  catalog: Catalog;
+  /** Every registered engine, to say which ones can do what a request asks. */
+  engines: readonly Engine[];
+  /** Any fillable PDF, without a document. */
+  forms: PdfForms;
   legal: LegalTable;
-  html: HtmlEngine;
-  /** The acroform engine; without it no document renders with 'acroform'. */
-  forms?: FillableForms;
   /** Code points the embedded fonts can print (see glyph-coverage.ts). */
   coveredCodePoints: ReadonlySet<number>;
-  /** engine=official: documents with a mapping to an official form (official-forms.ts). */
-  official?: OfficialForms;
   /** Annexes: Liberation Sans for their captions, and the most pages they may add. */
-  annexes?: { font: Uint8Array; maxPages: number };
+  annexes: { font: Uint8Array; maxPages: number };
   clock?: () => Date;
 }
 
@@ -48,186 +45,105 @@ export interface Validated {
 
 export interface Rendered {
   pdf: Uint8Array;
+  /** Without extension; each edge makes it safe for its use. */
   fileName: string;
   warnings: FieldIssue[];
 }
 
-/** The document's own engines, or 'official': an uploaded official PDF filled by its mapping. */
-export type RenderEngine = EngineId | 'official';
-
-export interface RenderOptions {
-  engine?: RenderEngine;
-  /** acroform and official: draw the values into the pages (default) or keep the form editable. */
-  flatten?: boolean;
-  /** Multipart requests: the official PDF, images, annexes (request-files.ts). */
-  files?: RequestFiles;
-  signal?: AbortSignal;
+/**
+ * What every edge calls. Errors are CoreErrors with a code (never an HTTP status): each edge says
+ * them its own way. Anything else thrown is a fault of ours.
+ */
+export interface Core {
+  catalog: Catalog;
+  /** Any fillable PDF, without a document: its fields, or filled. */
+  forms: PdfForms;
+  /** The data checked (schema, printable characters, rules); no file is opened. */
+  validate(request: RenderRequestInput): Validated;
+  /** validate, and the files judged by content as a render would (POST …/validate). */
+  check(request: RenderRequestInput): Promise<Validated>;
+  render(request: RenderRequestInput, signal?: AbortSignal): Promise<Rendered>;
+  /** The fillable blank form of a document that has a fillable engine. */
+  blank(documentId: string): Promise<Rendered>;
 }
 
-export interface DocumentService {
-  list(): readonly DocumentDefinition[];
-  find(id: string): DocumentDefinition;
-  /** The engines a document renders with: its own, and 'official' when it has a mapping. */
-  engines(id: string): RenderEngine[];
-  /** The data checked; with the request's files, a warning per missing supporting document. */
-  validate(id: string, body: unknown, files?: RequestFiles): Validated;
-  /** validate, and the files checked by content as a render would (POST …/validate). */
-  check(id: string, body: unknown, files: RequestFiles): Promise<Validated>;
-  render(id: string, body: unknown, options?: RenderOptions): Promise<Rendered>;
-  /** The fillable blank form of a document offering the acroform engine. */
-  blank(id: string): Promise<Rendered>;
-}
-
-/** The pipeline, in one direction: validate → rules → view model → engine → metadata. */
-export function createDocumentService(deps: DocumentServiceDeps): DocumentService {
-  const byId = new Map(deps.documents.map((document) => [document.id, document]));
+/** The pipeline, in one direction: validate → prepare files → view model → engine → finish. */
+export function createCore(deps: CoreDeps): Core {
+  const { catalog } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const contextNow = (): DocumentContext => ({ legal: deps.legal, today: todayInParis(clock()) });
+  const prepare = (files: RequestFiles) =>
+    translating(() => prepareFiles(files, { maxAnnexPages: deps.annexes.maxPages }), uploadRefusal);
 
-  function find(id: string): DocumentDefinition {
-    const document = byId.get(id);
-    if (!document) {
-      throw new AppError('UNKNOWN_DOCUMENT', {
-        detail_en: `No document "${id}". GET /v1/documents lists them.`,
-        detail_fr: `Aucun document « ${id} ». GET /v1/documents en donne la liste.`,
-      });
-    }
-    return document;
-  }
-
-  function validate(id: string, body: unknown, files: RequestFiles = NO_FILES): Validated {
-    const document = find(id);
+  function validateData(entry: CatalogEntry, data: unknown, files: RequestFiles): Validated {
+    const { document } = entry;
     // reportInput lets the translator tell "missing" from "wrong type"; inputs are never logged.
-    const parsed = document.schema.safeParse(body, { reportInput: true });
+    const parsed = document.schema.safeParse(data, { reportInput: true });
     if (!parsed.success) throw validationFailed(toFieldIssues(parsed.error));
     const unprintable = uncoveredCharacters(parsed.data, deps.coveredCodePoints);
     if (unprintable.length > 0) throw validationFailed(unprintable);
-    const context: DocumentContext = { legal: deps.legal, today: todayInParis(clock()) };
+    const context = contextNow();
     const outcome = document.rules(parsed.data, context);
     if (outcome.errors.length > 0) throw validationFailed(outcome.errors);
     const captions = files.attachments.map((attachment) => attachment.caption);
     const unprintableCaptions = uncoveredCharacters({ captions }, deps.coveredCodePoints);
     if (unprintableCaptions.length > 0) throw validationFailed(unprintableCaptions);
-    const missing = missingAttachments(document.uploads ?? NO_UPLOADS, parsed.data, files);
+    const missing = missingAttachments(entry.parts, parsed.data, files);
     return { document, input: parsed.data, context, warnings: [...outcome.warnings, ...missing] };
   }
 
-  function engines(id: string): RenderEngine[] {
-    const document = find(id);
-    const official = deps.official?.has(id) ? (['official'] as const) : [];
-    return [...document.engines, ...official];
+  function validate(input: RenderRequestInput): Validated {
+    const request = renderRequest(input);
+    return validateData(catalog.find(request.document), request.data, request.files);
   }
 
-  async function check(id: string, body: unknown, files: RequestFiles): Promise<Validated> {
-    const validated = validate(id, body, files);
-    const prepared = await prepareFiles(files, {
-      maxAnnexPages: deps.annexes?.maxPages ?? Infinity,
-    }).catch((error: unknown) => Promise.reject(toAppError(error)));
+  async function check(input: RenderRequestInput): Promise<Validated> {
+    const request = renderRequest(input);
+    const validated = validateData(catalog.find(request.document), request.data, request.files);
+    const prepared = await prepare(request.files);
     return { ...validated, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };
   }
 
-  async function render(id: string, body: unknown, options: RenderOptions = {}): Promise<Rendered> {
-    const files = options.files ?? NO_FILES;
-    const validated = validate(id, body, files);
-    const { document, input } = validated;
-    const engine = checkEngine(document, options, files);
-    const { pdf, warnings } = await (async () => {
-      const prepared = await prepareFiles(files, {
-        maxAnnexPages: deps.annexes?.maxPages ?? Infinity,
-      });
-      const printed = await print(engine, validated, prepared, options);
-      const assembled = await assemble(printed, prepared);
-      return { pdf: assembled, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };
-    })().catch((error: unknown) => Promise.reject(toAppError(error)));
-    const finished = await applyMetadata(pdf, {
-      ...document.metadata(input),
+  async function render(input: RenderRequestInput, signal?: AbortSignal): Promise<Rendered> {
+    const request = renderRequest(input);
+    const entry = catalog.find(request.document);
+    const validated = validateData(entry, request.data, request.files);
+    const { document, input: data, context } = validated;
+    const engine = chooseEngine(entry, request, deps.engines);
+    const prepared = await prepare(request.files);
+    const printed = await engine.render({
+      template: document.id,
+      viewModel: document.toViewModel(data, context),
+      ...(engine.capabilities.fillable ? { blankViewModel: blankOf(document, context, data) } : {}),
+      flatten: request.flatten ?? true,
+      images: prepared.images,
+      annexCaptions: prepared.annexes.map((annex) => annex.caption),
+      ...(request.files.form ? { form: request.files.form } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    const assembled = await assemble(printed, prepared);
+    const pdf = await applyMetadata(assembled, {
+      ...document.metadata(data),
       creationDate: clock(),
     });
-    return { pdf: finished, fileName: document.fileName(input), warnings };
-  }
-
-  function checkEngine(
-    document: DocumentDefinition,
-    options: RenderOptions,
-    files: RequestFiles,
-  ): RenderEngine {
-    const engine = options.engine ?? document.engines[0];
-    const available = engines(document.id);
-    if (!engine || !available.includes(engine)) {
-      throw new AppError('INVALID_PARAMETER', {
-        detail_en: `engine must be one of: ${available.join(', ')}`,
-        detail_fr: `engine doit valoir : ${available.join(', ')}`,
-      });
-    }
-    if (engine === 'html' && options.flatten === false) {
-      throw new AppError('INVALID_PARAMETER', {
-        detail_en: 'flatten=false needs engine=acroform or official: a printed PDF has no fields.',
-        detail_fr:
-          'flatten=false demande engine=acroform ou official : un PDF imprimé n’a pas de champ.',
-      });
-    }
-    if (engine === 'official' && files.images.length > 0) {
-      throw new AppError('INVALID_UPLOAD', {
-        detail_en: `An official form has no box of ours to place "${files.images[0]?.part}" in: use engine html or acroform, or send it as an attachment.`,
-        detail_fr: `Un formulaire officiel n’a pas de cadre où placer « ${files.images[0]?.part} » : utilisez le moteur html ou acroform, ou joignez-la en annexe.`,
-      });
-    }
-    return engine;
-  }
-
-  function print(
-    engine: RenderEngine,
-    validated: Validated,
-    files: PreparedFiles,
-    options: RenderOptions,
-  ): Promise<Uint8Array> {
-    const { document, input, context } = validated;
-    const viewModel = document.toViewModel(input, context);
-    const flatten = options.flatten ?? true;
-    if (engine === 'html') {
-      const images = Object.fromEntries(
-        [...files.images].map(([box, image]) => [box, dataUri(image)]),
-      );
-      const annexes = files.annexes.map((annex) => annex.caption);
-      return deps.html.render(document.id, viewModel, {
-        signal: options.signal,
-        images,
-        annexes,
-      });
-    }
-    const values = deps.html.fieldValues(document.id, viewModel);
-    if (engine === 'acroform') {
-      return forms(document).fill(document, context, input, values, {
-        flatten,
-        images: files.images,
-      });
-    }
-    if (!deps.official) throw new Error('engine=official without official forms');
-    return deps.official.fill(document.id, values, { form: options.files?.official, flatten });
+    const warnings = [...validated.warnings, ...strippedWarnings(prepared)];
+    return { pdf, fileName: document.fileName(data), warnings };
   }
 
   /** The annexes after the document, with their list page. */
-  function assemble(pdf: Uint8Array, files: PreparedFiles): Promise<Uint8Array> | Uint8Array {
-    if (files.annexes.length === 0) return pdf;
-    if (!deps.annexes) throw new Error('Annexes sent to a service built without their font');
-    return appendAnnexes(pdf, files.annexes, deps.annexes);
+  function assemble(pdf: Uint8Array, files: PreparedFiles): Promise<Uint8Array> {
+    if (files.annexes.length === 0) return Promise.resolve(pdf);
+    return translating(() => appendAnnexes(pdf, files.annexes, deps.annexes), uploadRefusal);
   }
 
-  function forms(document: DocumentDefinition): FillableForms {
-    if (!deps.forms || !document.engines.includes('acroform') || !document.blankViewModel) {
-      throw new AppError('ENGINE_UNAVAILABLE', {
-        detail_en: `"${document.id}" has no fillable form (engine acroform).`,
-        detail_fr: `« ${document.id} » n’a pas de formulaire à remplir (moteur acroform).`,
-      });
-    }
-    return deps.forms;
-  }
-
-  async function blank(id: string): Promise<Rendered> {
-    const document = find(id);
-    const context: DocumentContext = { legal: deps.legal, today: todayInParis(clock()) };
-    const form = await forms(document)
-      .blank(document, context)
-      .catch((error: unknown) => Promise.reject(toAppError(error)));
+  async function blank(documentId: string): Promise<Rendered> {
+    const { document, engines } = catalog.find(documentId);
+    const engine = engines.find((candidate) => candidate.capabilities.fillable && candidate.blank);
+    if (!engine?.blank) throw noFillableForm(document.id);
+    const form = await engine.blank({
+      template: document.id,
+      blankViewModel: blankOf(document, contextNow()),
+    });
     const pdf = await applyMetadata(form, {
       title: `${document.title} — formulaire à remplir`,
       subject: document.reference.label,
@@ -237,5 +153,59 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return { pdf, fileName: `${document.id}-vierge`, warnings: [] };
   }
 
-  return { list: () => deps.documents, find, engines, validate, check, render, blank };
+  return { catalog, forms: deps.forms, validate, check, render, blank };
+}
+
+/**
+ * The engine a request asks for (the document's first by default), and whether it can do what
+ * the request asks of it: keep fields editable, place images.
+ */
+function chooseEngine(
+  entry: CatalogEntry,
+  { engine: asked, flatten, files }: RenderRequest,
+  registered: readonly Engine[],
+): Engine {
+  const able = (capability: keyof EngineCapabilities, or: string) =>
+    registered
+      .filter((candidate) => candidate.capabilities[capability])
+      .map((candidate) => candidate.id)
+      .join(` ${or} `);
+  const wanted = asked ?? entry.engines[0]?.id;
+  const engine = entry.engines.find((candidate) => candidate.id === wanted);
+  const available = entry.engines.map((candidate) => candidate.id).join(', ');
+  if (!engine) {
+    throw new CoreError('INVALID_PARAMETER', {
+      detail_en: `engine must be one of: ${available}`,
+      detail_fr: `engine doit valoir : ${available}`,
+    });
+  }
+  if (flatten === false && !engine.capabilities.editable) {
+    throw new CoreError('INVALID_PARAMETER', {
+      detail_en: `flatten=false needs engine=${able('editable', 'or')}: a printed PDF has no fields.`,
+      detail_fr: `flatten=false demande engine=${able('editable', 'ou')} : un PDF imprimé n’a pas de champ.`,
+    });
+  }
+  const image = files.images[0];
+  if (image && !engine.capabilities.images) {
+    const [form, formulaire] = engine.capabilities.uploadedForm
+      ? ['An official form', 'Un formulaire officiel']
+      : [`The engine ${engine.id}`, `Le moteur ${engine.id}`];
+    throw new CoreError('INVALID_UPLOAD', {
+      detail_en: `${form} has no box of ours to place "${image.part}" in: use engine ${able('images', 'or')}, or send it as an attachment.`,
+      detail_fr: `${formulaire} n’a pas de cadre où placer « ${image.part} » : utilisez le moteur ${able('images', 'ou')}, ou joignez-la en annexe.`,
+    });
+  }
+  return engine;
+}
+
+function blankOf(document: DocumentDefinition, context: DocumentContext, input?: unknown): unknown {
+  if (!document.blankViewModel) throw noFillableForm(document.id);
+  return document.blankViewModel(context, input);
+}
+
+function noFillableForm(id: string): CoreError {
+  return new CoreError('ENGINE_UNAVAILABLE', {
+    detail_en: `"${id}" has no fillable form (engine acroform).`,
+    detail_fr: `« ${id} » n’a pas de formulaire à remplir (moteur acroform).`,
+  });
 }

@@ -2,9 +2,6 @@ import type { z } from 'zod';
 import type { FieldIssue } from '../core/errors.js';
 import type { LegalTable } from '../legal/legal-table.js';
 
-/** html: Chromium prints the template. acroform: pdf-lib fills the fillable form made from it. */
-export type EngineId = 'html' | 'acroform';
-
 /** What rules and mappings may consult besides the input: the legal table and today's date. */
 export interface DocumentContext {
   legal: LegalTable;
@@ -40,7 +37,11 @@ export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
   id: string;
   title: string;
   reference: DocumentReference;
-  engines: readonly EngineId[];
+  /**
+   * The engines it renders with, its default first: ids of src/engines/registry.ts ('html':
+   * Chromium prints the template; 'acroform': the fillable form made from it), checked at start-up.
+   */
+  engines: readonly string[];
   /** The public contract; `z.infer` gives `Input`. Keys are French camelCase (DECISIONS §14). */
   schema: z.ZodType<Input>;
   rules(input: Input, context: DocumentContext): RuleOutcome;

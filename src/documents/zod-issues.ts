@@ -1,3 +1,4 @@
+import { formatPath } from '../shared/json-path.js';
 import type { z } from 'zod';
 import type { FieldIssue } from '../core/errors.js';
 
@@ -22,13 +23,6 @@ interface ZodIssueLike {
   values?: unknown[];
   format?: string;
   params?: { code?: string; message_fr?: string };
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`;
-    return text ? `${text}.${String(key)}` : String(key);
-  }, '');
 }
 
 const TYPE_FR: Record<string, string> = {

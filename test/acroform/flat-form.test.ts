@@ -1,10 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { sansFace } from '../../src/engines/acroform/fill.js';
 import { fillFlatForm, prepareFlatForm } from '../../src/engines/acroform/flat-form.js';
 import { frenchAlphabet } from '../../src/engines/acroform/glyph-table.js';
 import type { FieldBox } from '../../src/engines/field-box.js';
-import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
+import { coveredCodePoints, loadFonts, sansFace } from '../../src/fonts.js';
 import { fontsDir } from '../../src/paths.js';
 import { darkPixelsIn, qpdfCheck, renderGray } from '../helpers/forms.js';
 import { pdfFonts, pdfText } from '../helpers/pdf.js';

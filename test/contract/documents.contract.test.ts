@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents } from '../../src/documents/registry.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/edges/http/runtime.js';
 import { startRuntime } from '../helpers/app.js';
 import { fieldValuesOf } from '../helpers/form-values.js';
 import { postForBytes } from '../helpers/http.js';
@@ -107,7 +107,7 @@ describe.each(documents.map((document) => [document.id, document] as const))(
     );
 
     it('has a box in its template for each image part it declares', () => {
-      const { input, context } = runtime.service.validate(id, sample);
+      const { input, context } = runtime.core.validate({ document: id, data: sample });
       const html = runtime.html.toHtml(id, document.toViewModel(input, context));
       for (const slot of document.uploads?.images ?? []) {
         expect(html, `data-image="${slot.name}"`).toContain(`data-image="${slot.name}"`);

@@ -6,7 +6,7 @@ import { loadSample, withChange } from '../helpers/samples.js';
 
 /** The rules of domain-spec §4.2 (EF1–EF4) and DECISIONS, through the API's validation (no Chromium). */
 const ID = 'declaration-embauche-emploi-familial';
-const { service, errorsOf, warningsOf } = ruleHarness(ID, { now: '2026-03-05T10:00:00Z' });
+const { validate, errorsOf, warningsOf } = ruleHarness(ID, { now: '2026-03-05T10:00:00Z' });
 const sample = loadSample(ID);
 
 /** Valid NIRs (key computed): born in Peru (99 246) in August 2003, woman; Germany (99 109), man. */
@@ -21,7 +21,7 @@ function changed(changes: Record<string, unknown>, body: unknown = sample) {
 
 /** What the form prints for a body that passed validation. */
 function viewOf(body: unknown): DeclarationEmbaucheView {
-  const { input, context } = service.validate(ID, body);
+  const { input, context } = validate(body);
   return definition.toViewModel(input, context) as DeclarationEmbaucheView;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/edges/http/runtime.js';
 
 /** The real application, in-process, with real Chromium; one per test file. */
 export function startRuntime(
@@ -35,8 +35,11 @@ export function useRuntime(
     get app() {
       return get().app;
     },
-    get service() {
-      return get().service;
+    get core() {
+      return get().core;
+    },
+    get engines() {
+      return get().engines;
     },
     get pool() {
       return get().pool;

@@ -3,7 +3,7 @@ import { createHtmlEngine } from '../../src/engines/html/html-engine.js';
 import type { BrowserPool } from '../../src/engines/html/browser-pool.js';
 import type { FieldValue } from '../../src/engines/html/form-fields.js';
 import { templatesDir } from '../../src/paths.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/edges/http/runtime.js';
 
 /** The values of a document's marked boxes for a body, read from its HTML (no Chromium). */
 export function fieldValuesOf(
@@ -11,7 +11,7 @@ export function fieldValuesOf(
   id: string,
   body: unknown,
 ): Record<string, FieldValue> {
-  const { document, input, context } = runtime.service.validate(id, body);
+  const { document, input, context } = runtime.core.validate({ document: id, data: body });
   const html = createHtmlEngine({
     hbs: createHandlebars(),
     templatesDir,

@@ -1,34 +1,35 @@
 import { documents } from '../../src/documents/registry.js';
-import { AppError, type FieldIssue } from '../../src/core/errors.js';
+import { createCatalog } from '../../src/core/catalog.js';
+import { CoreError, type FieldIssue } from '../../src/core/errors.js';
+import { createCore } from '../../src/core/render-document.js';
 import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
 import { defaultLegalTable, type LegalTable } from '../../src/legal/legal-table.js';
 import { fontsDir } from '../../src/paths.js';
-import { createDocumentService } from '../../src/core/render-document.js';
+import { fakeEngine, NO_FORMS } from './fake-engines.js';
 
 /**
  * A document's rules through the same validation the API runs (schema, glyphs, rules), without
- * Chromium: the engine is a stub that refuses to render.
+ * Chromium: the engines are fakes that refuse to render.
  */
 export function ruleHarness(id: string, options: { now?: string; legal?: LegalTable } = {}) {
-  const service = createDocumentService({
-    documents,
+  const engines = [fakeEngine('html'), fakeEngine('acroform')];
+  const core = createCore({
+    catalog: createCatalog(documents, engines),
+    engines,
+    forms: NO_FORMS,
     legal: options.legal ?? defaultLegalTable(),
-    html: {
-      toHtml: () => '',
-      render: () => Promise.reject(new Error('rules tests never render')),
-      fieldValues: () => ({}),
-      layout: () => Promise.reject(new Error('rules tests never render')),
-    },
     coveredCodePoints: coveredCodePoints(loadFonts(fontsDir)),
+    annexes: { font: new Uint8Array(), maxPages: 0 },
     clock: () => new Date(options.now ?? '2026-11-22T10:00:00Z'),
   });
+  const validate = (body: unknown) => core.validate({ document: id, data: body });
 
   /** The blocking errors a body gets (none when it is valid). */
   function errorsOf(body: unknown): FieldIssue[] {
     try {
-      service.validate(id, body);
+      validate(body);
     } catch (error) {
-      if (error instanceof AppError && error.errors) return error.errors;
+      if (error instanceof CoreError && error.errors) return error.errors;
       throw error;
     }
     return [];
@@ -36,10 +37,10 @@ export function ruleHarness(id: string, options: { now?: string; legal?: LegalTa
 
   /** The warnings of a valid body (throws if it is refused). */
   function warningsOf(body: unknown): FieldIssue[] {
-    return service.validate(id, body).warnings;
+    return validate(body).warnings;
   }
 
-  return { service, errorsOf, warningsOf };
+  return { validate, errorsOf, warningsOf };
 }
 
 /** "path:CODE" for each issue: compact and exact in assertions. */

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/edges/http/runtime.js';
 import { startRuntime } from '../helpers/app.js';
 import { loadSample } from '../helpers/samples.js';
 

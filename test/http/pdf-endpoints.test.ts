@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/edges/http/runtime.js';
 import { asBytes } from '../helpers/http.js';
 import { startRuntime } from '../helpers/app.js';
 import {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents } from '../../src/documents/registry.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/edges/http/runtime.js';
 import { startRuntime } from '../helpers/app.js';
 import { leaves, loadSample } from '../helpers/samples.js';
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldBox } from '../../src/engines/field-box.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/edges/http/runtime.js';
 import { startRuntime, useRuntime } from '../helpers/app.js';
 import { encrypt, qpdfCheck } from '../helpers/forms.js';
 import { asBytes } from '../helpers/http.js';
@@ -115,7 +115,7 @@ describe.each(['html', 'acroform'])(
     it('places the stamp and the signature inside their boxes, undistorted, transparency kept', async () => {
       const onForm = (await drawnImages(pdf)).filter((image) => image.page === 1);
       expect(onForm).toHaveLength(2);
-      const { document, input, context } = runtime.service.validate(ATMP, atmp);
+      const { document, input, context } = runtime.core.validate({ document: ATMP, data: atmp });
       const viewModel =
         engine === 'html'
           ? document.toViewModel(input, context)

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { bilingual, codePostal } from '../../src/documents/fields.js';
-import { formatPath, toFieldIssues } from '../../src/documents/zod-issues.js';
+import { toFieldIssues } from '../../src/documents/zod-issues.js';
+import { formatPath } from '../../src/shared/json-path.js';
 import { contentDisposition } from '../../src/edges/http/content-disposition.js';
 
 describe('contentDisposition', () => {

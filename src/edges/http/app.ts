@@ -1,19 +1,21 @@
 import express, { type Express } from 'express';
-import { AppError } from '../../core/errors.js';
+import { CoreError } from '../../core/errors.js';
 import { documentsRouter } from './documents-router.js';
 import { healthRouter, type Readiness } from './health-router.js';
-import { pdfRouter, type PdfRouterOptions } from './pdf-router.js';
+import { pdfRouter } from './pdf-router.js';
 import { problemHandler } from './problem.js';
 import { requestLog } from './request-log.js';
 import type { Logger } from '../../logger.js';
-import type { DocumentService } from '../../core/render-document.js';
+import type { Core } from '../../core/render-document.js';
 
 export interface AppDeps {
-  service: DocumentService;
+  /** The core every route calls; tests pass a fake one. */
+  core: Core;
   readiness: Readiness;
   logger: Logger;
   bodyLimit: string;
-  pdf: PdfRouterOptions;
+  /** UPLOAD_FILE_LIMIT: the largest file of /v1/pdf routes. */
+  fileLimit: number;
   /** Multipart limits of the documents' routes (UPLOAD_*). */
   uploads: { fileSize: number; totalSize: number; maxFiles: number };
 }
@@ -31,12 +33,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps.readiness));
   app.use(
     '/v1/documents',
-    documentsRouter({ service: deps.service, bodyLimit: deps.bodyLimit, uploads: deps.uploads }),
+    documentsRouter({ core: deps.core, bodyLimit: deps.bodyLimit, uploads: deps.uploads }),
   );
-  app.use('/v1/pdf', pdfRouter(deps.pdf));
+  app.use('/v1/pdf', pdfRouter({ forms: deps.core.forms, fileLimit: deps.fileLimit }));
   app.use((req, _res, next) => {
     next(
-      new AppError('NOT_FOUND', {
+      new CoreError('NOT_FOUND', {
         detail_en: `No route for ${req.method} ${req.path}.`,
         detail_fr: `Aucune route pour ${req.method} ${req.path}.`,
       }),

@@ -1,100 +1,66 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
-import type { DocumentService, RenderEngine } from '../../core/render-document.js';
+import type { CatalogEntry } from '../../core/catalog.js';
+import { renderOptions, type RequestFiles } from '../../core/render-request.js';
+import type { Core } from '../../core/render-document.js';
 import { contentDisposition } from './content-disposition.js';
+import { multipartParts, requestParts } from './document-parts.js';
 import { jsonBody } from './json-body.js';
 import { methodNotAllowed } from './method-not-allowed.js';
-import { documentParts, readParts } from './document-parts.js';
-import { NO_FILES, type RequestFiles } from '../../core/request-files.js';
-import { NO_UPLOADS } from '../../documents/document-definition.js';
 import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
 
 export interface DocumentsRouterOptions {
-  service: DocumentService;
+  core: Core;
   bodyLimit: string;
   /** Multipart limits: each file, all files of a request, and their number (UPLOAD_*). */
   uploads: { fileSize: number; totalSize: number; maxFiles: number };
 }
 
-/** One generic router for every document of the registry; handlers only translate HTTP. */
-export function documentsRouter({ service, bodyLimit, uploads }: DocumentsRouterOptions): Router {
+/**
+ * One generic router for every document of the catalog. Handlers only translate: HTTP in, one
+ * render request to the core, its answer out.
+ */
+export function documentsRouter({ core, bodyLimit, uploads }: DocumentsRouterOptions): Router {
   const router = Router();
-  const body = jsonBody(bodyLimit);
-  const uploadsOf = (id: string) => service.find(id).uploads ?? NO_UPLOADS;
-  const bodyOrParts = jsonOrMultipart(body, documentParts({ ...uploads, uploadsOf }));
-  const requestData = (req: Request): { data: unknown; files: RequestFiles } =>
+  const { catalog } = core;
+  const bodyOrParts = jsonOrMultipart(jsonBody(bodyLimit), multipartParts(uploads));
+  const requestData = (req: Request): { data: unknown; files?: RequestFiles } =>
     req.is('multipart/form-data')
-      ? readParts(req, uploadsOf(req.params.id as string))
-      : { data: req.body, files: NO_FILES };
-  const schemas = new Map(
-    service
-      .list()
-      .map((document) => [document.id, jsonSchemaOf(document.id, document.title, document.schema)]),
-  );
+      ? requestParts(req, catalog.find(req.params.id as string).parts)
+      : { data: req.body };
+  const schemas = new Map(catalog.list().map((entry) => [entry.document.id, jsonSchemaOf(entry)]));
 
   router.get('/', (_req, res) => {
-    res.json({
-      documents: service.list().map((document) => ({
-        id: document.id,
-        title: document.title,
-        reference: document.reference,
-        engines: service.engines(document.id),
-        // The multipart parts it takes: an image per box, and the supporting documents asked for.
-        uploads: {
-          images: (document.uploads ?? NO_UPLOADS).images.map(({ name, label_fr, label_en }) => ({
-            part: name,
-            label_fr,
-            label_en,
-          })),
-          attachments: (document.uploads ?? NO_UPLOADS).attachments.map(
-            ({ name, label_fr, label_en, when }) => ({
-              part: `attachments.${name}`,
-              label_fr,
-              label_en,
-              always: !when,
-            }),
-          ),
-        },
-        links: {
-          render: `/v1/documents/${document.id}`,
-          validate: `/v1/documents/${document.id}/validate`,
-          schema: `/v1/documents/${document.id}/schema`,
-          ...(document.engines.includes('acroform')
-            ? { blank: `/v1/documents/${document.id}/blank` }
-            : {}),
-        },
-      })),
-    });
+    res.json({ documents: catalog.list().map(listing) });
   });
 
   router.get('/:id/schema', (req, res) => {
-    const document = service.find(req.params.id);
+    const { document } = catalog.find(req.params.id);
     res.type('application/schema+json').send(JSON.stringify(schemas.get(document.id)));
   });
 
   router.get('/:id/blank', async (req, res) => {
-    const blank = await service.blank(req.params.id);
+    const blank = await core.blank(req.params.id);
     sendPdf(res, blank.pdf, blank.fileName);
   });
 
-  router.post('/:id/validate', documentExists(service), bodyOrParts, async (req, res) => {
-    const { data, files } = requestData(req);
+  router.post('/:id/validate', documentExists(core), bodyOrParts, async (req, res) => {
     // The files are checked too (content, decoding), so a bad upload is found before a render.
-    const { warnings } = await service.check(req.params.id as string, data, files);
+    const { warnings } = await core.check({
+      document: req.params.id as string,
+      ...requestData(req),
+    });
     setWarningsHeader(res, warnings);
     res.json({ valid: true, warnings });
   });
 
-  router.post('/:id', documentExists(service), bodyOrParts, async (req, res) => {
+  router.post('/:id', documentExists(core), bodyOrParts, async (req, res) => {
     const controller = abortOnDisconnect(res);
-    const { data, files } = requestData(req);
-    const rendered = await service.render(req.params.id as string, data, {
-      engine: engineParam(req),
-      flatten: flattenParam(req),
-      signal: controller.signal,
-      files,
+    const request = { document: req.params.id as string, ...requestData(req) };
+    const options = renderOptions({
+      engine: textParam(req, 'engine'),
+      flatten: textParam(req, 'flatten'),
     });
+    const rendered = await core.render({ ...request, ...options }, controller.signal);
     setWarningsHeader(res, rendered.warnings);
     sendPdf(res, rendered.pdf, rendered.fileName);
   });
@@ -107,11 +73,38 @@ export function documentsRouter({ service, bodyLimit, uploads }: DocumentsRouter
   return router;
 }
 
+/** A document as GET /v1/documents lists it: what it is, how it renders, what it takes, where. */
+function listing({ document, engines, parts }: CatalogEntry) {
+  const base = `/v1/documents/${document.id}`;
+  return {
+    id: document.id,
+    title: document.title,
+    reference: document.reference,
+    engines: engines.map((engine) => engine.id),
+    // The multipart parts it takes: an image per box, and the supporting documents asked for.
+    uploads: {
+      images: parts.images.map(({ part, label_fr, label_en }) => ({ part, label_fr, label_en })),
+      attachments: parts.attachments.map(({ part, label_fr, label_en, always }) => ({
+        part,
+        label_fr,
+        label_en,
+        always,
+      })),
+    },
+    links: {
+      render: base,
+      validate: `${base}/validate`,
+      schema: `${base}/schema`,
+      ...(engines.some((engine) => engine.blank) ? { blank: `${base}/blank` } : {}),
+    },
+  };
+}
+
 /** Answer 404 for an unknown document before reading (and judging) its body. */
-function documentExists(service: DocumentService) {
-  return (req: Request, _res: unknown, next: (error?: unknown) => void) => {
+function documentExists(core: Core): RequestHandler {
+  return (req, _res, next) => {
     try {
-      service.find(req.params.id as string);
+      core.catalog.find(req.params.id as string);
       next();
     } catch (error) {
       next(error);
@@ -128,15 +121,11 @@ function sendPdf(res: Response, pdf: Uint8Array, fileName: string): void {
     .send(Buffer.from(pdf));
 }
 
-/** `flatten`: true (the default) or false (engine=acroform keeps the form editable). */
-function flattenParam(req: Request): boolean | undefined {
-  const flatten = req.query.flatten;
-  if (flatten === undefined) return undefined;
-  if (flatten === 'true' || flatten === 'false') return flatten === 'true';
-  throw new AppError('INVALID_PARAMETER', {
-    detail_en: 'flatten must be true or false, given once.',
-    detail_fr: 'flatten doit valoir true ou false, donné une fois.',
-  });
+/** A query parameter as text: once (a string), several times (an array), or absent. */
+function textParam(req: Request, name: string): string | string[] | undefined {
+  const value = req.query[name];
+  if (value === undefined || typeof value === 'string') return value;
+  return (Array.isArray(value) ? value : [value]).map(String);
 }
 
 /** The document's data as a JSON body, or multipart/form-data (see document-parts.ts). */
@@ -151,18 +140,6 @@ function jsonOrMultipart(json: RequestHandler[], parts: RequestHandler): Request
   };
 }
 
-function engineParam(req: Request): RenderEngine | undefined {
-  const engine = req.query.engine;
-  if (engine === undefined) return undefined;
-  if (typeof engine !== 'string') {
-    throw new AppError('INVALID_PARAMETER', {
-      detail_en: 'engine must be given once.',
-      detail_fr: 'engine ne doit être donné qu’une fois.',
-    });
-  }
-  return engine as RenderEngine;
-}
-
 /**
  * A client that goes away stops its render from waiting for a page. The response's 'close' is
  * the signal: the request's own 'close' fires as soon as its body has been read.
@@ -175,10 +152,7 @@ function abortOnDisconnect(res: Response): AbortController {
   return controller;
 }
 
-function jsonSchemaOf(id: string, title: string, schema: z.ZodType): unknown {
-  return {
-    ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
-    $id: `/v1/documents/${id}/schema`,
-    title,
-  };
+/** The catalog's JSON Schema, named by its URL and titled by the document. */
+function jsonSchemaOf({ document, jsonSchema }: CatalogEntry): unknown {
+  return { ...jsonSchema, $id: `/v1/documents/${document.id}/schema`, title: document.title };
 }

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { AppError } from '../../core/errors.js';
+import { CoreError } from '../../core/errors.js';
 
 /**
  * A JSON body, or a clear 4xx: 400 when there is none, 415 when it is not JSON, then
@@ -12,7 +12,7 @@ export function jsonBody(limit: string): RequestHandler[] {
       req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
     if (!hasBody) {
       next(
-        new AppError('EMPTY_BODY', {
+        new CoreError('EMPTY_BODY', {
           detail_en: 'Send the document data as a JSON object (Content-Type: application/json).',
           detail_fr: 'Envoyez les données du document en JSON (Content-Type: application/json).',
         }),
@@ -21,7 +21,7 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
     if (!req.is('application/json')) {
       next(
-        new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        new CoreError('UNSUPPORTED_MEDIA_TYPE', {
           detail_en: `Content-Type must be application/json, not ${req.headers['content-type'] ?? 'none'}.`,
           detail_fr: `Le Content-Type doit être application/json, et non ${req.headers['content-type'] ?? 'absent'}.`,
         }),

@@ -1,10 +1,9 @@
 import multer from 'multer';
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../../core/errors.js';
+import { CoreError } from '../../core/errors.js';
+import { FORM_PART, invalidPart, jsonText } from '../../core/parts.js';
 import { TotalLimitError } from './budget-storage.js';
 
-/** The uploaded file's part. */
-export const FILE_PART = 'file';
 /** The largest text part (the JSON of `values`). */
 const FIELD_SIZE_LIMIT = 256 * 1024;
 
@@ -34,11 +33,11 @@ export function pdfUpload(options: PdfUploadOptions): RequestHandler {
       fieldSize: FIELD_SIZE_LIMIT,
       headerPairs: 100,
     },
-  }).single(FILE_PART);
+  }).single(FORM_PART);
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {
       next(
-        new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        new CoreError('UNSUPPORTED_MEDIA_TYPE', {
           detail_en: `Send the PDF as multipart/form-data, not ${req.headers['content-type'] ?? 'no Content-Type'}.`,
           detail_fr: `Envoyez le PDF en multipart/form-data, et non ${req.headers['content-type'] ?? 'sans Content-Type'}.`,
         }),
@@ -64,12 +63,12 @@ function checkParts(
   body: Record<string, unknown>,
   file: Express.Multer.File | undefined,
   { allowed, fileRequired }: { allowed: readonly string[]; fileRequired: boolean },
-): AppError | undefined {
+): CoreError | undefined {
   const unknown = Object.keys(body).find((name) => !allowed.includes(name));
   if (unknown !== undefined) {
     return invalid(
-      `Unknown part "${unknown}"; this route takes ${[FILE_PART, ...allowed].join(', ')}.`,
-      `Partie inconnue « ${unknown} » ; cette route accepte ${[FILE_PART, ...allowed].join(', ')}.`,
+      `Unknown part "${unknown}"; this route takes ${[FORM_PART, ...allowed].join(', ')}.`,
+      `Partie inconnue « ${unknown} » ; cette route accepte ${[FORM_PART, ...allowed].join(', ')}.`,
     );
   }
   const repeated = Object.keys(body).find((name) => typeof body[name] !== 'string');
@@ -81,8 +80,8 @@ function checkParts(
   }
   if (!file && fileRequired) {
     return invalid(
-      `Send the PDF in a part named "${FILE_PART}".`,
-      `Envoyez le PDF dans une partie nommée « ${FILE_PART} ».`,
+      `Send the PDF in a part named "${FORM_PART}".`,
+      `Envoyez le PDF dans une partie nommée « ${FORM_PART} ».`,
     );
   }
   return undefined;
@@ -97,7 +96,7 @@ export interface UploadLimits {
 }
 
 /** A multer failure (or the budget storage's) as the 4xx problem naming the part. */
-export function multerProblem(error: unknown, limits: UploadLimits): AppError {
+export function multerProblem(error: unknown, limits: UploadLimits): CoreError {
   if (error instanceof TotalLimitError) return totalTooLarge(error.limit);
   if (!(error instanceof multer.MulterError)) {
     return invalid(
@@ -105,21 +104,21 @@ export function multerProblem(error: unknown, limits: UploadLimits): AppError {
       `Le corps multipart est illisible : ${(error as Error).message}.`,
     );
   }
-  const part = error.field ?? FILE_PART;
+  const part = error.field ?? FORM_PART;
   switch (error.code) {
     case 'LIMIT_FILE_SIZE':
-      return new AppError('PAYLOAD_TOO_LARGE', {
+      return new CoreError('PAYLOAD_TOO_LARGE', {
         detail_en: `The file in "${part}" is over the limit of ${limits.fileSize} bytes (UPLOAD_FILE_LIMIT).`,
         detail_fr: `Le fichier de « ${part} » dépasse la limite de ${limits.fileSize} octets (UPLOAD_FILE_LIMIT).`,
       });
     case 'LIMIT_FIELD_VALUE':
-      return new AppError('PAYLOAD_TOO_LARGE', {
+      return new CoreError('PAYLOAD_TOO_LARGE', {
         detail_en: `The part "${part}" is over the limit of ${limits.fieldSize} bytes.`,
         detail_fr: `La partie « ${part} » dépasse la limite de ${limits.fieldSize} octets.`,
       });
     case 'LIMIT_FILE_COUNT':
       if (limits.maxFiles !== undefined) {
-        return new AppError('PAYLOAD_TOO_LARGE', {
+        return new CoreError('PAYLOAD_TOO_LARGE', {
           detail_en: `Too many files: at most ${limits.maxFiles} per request (UPLOAD_MAX_FILES).`,
           detail_fr: `Trop de fichiers : au plus ${limits.maxFiles} par requête (UPLOAD_MAX_FILES).`,
         });
@@ -127,8 +126,8 @@ export function multerProblem(error: unknown, limits: UploadLimits): AppError {
     // falls through: a route of one file
     case 'LIMIT_UNEXPECTED_FILE':
       return invalid(
-        `Unexpected file in part "${part}": send one file, in the part "${FILE_PART}".`,
-        `Fichier inattendu dans la partie « ${part} » : envoyez un seul fichier, dans « ${FILE_PART} ».`,
+        `Unexpected file in part "${part}": send one file, in the part "${FORM_PART}".`,
+        `Fichier inattendu dans la partie « ${part} » : envoyez un seul fichier, dans « ${FORM_PART} ».`,
       );
     default:
       return invalid(
@@ -138,28 +137,20 @@ export function multerProblem(error: unknown, limits: UploadLimits): AppError {
   }
 }
 
-export function totalTooLarge(limit: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', {
+export function totalTooLarge(limit: number): CoreError {
+  return new CoreError('PAYLOAD_TOO_LARGE', {
     detail_en: `The files of the request are over the limit of ${limit} bytes in total (UPLOAD_TOTAL_LIMIT).`,
     detail_fr: `Les fichiers de la requête dépassent la limite totale de ${limit} octets (UPLOAD_TOTAL_LIMIT).`,
   });
 }
 
-function invalid(detail_en: string, detail_fr: string): AppError {
-  return new AppError('INVALID_UPLOAD', { detail_en, detail_fr });
+function invalid(detail_en: string, detail_fr: string): CoreError {
+  return new CoreError('INVALID_UPLOAD', { detail_en, detail_fr });
 }
 
 /** A text part holding JSON, parsed; missing or malformed is a 400 naming the part. */
 export function jsonPart(req: Request, part: string): unknown {
   const text = (req.body as Record<string, string | undefined>)[part];
   if (text === undefined) throw invalidPart(part, 'is missing', 'est absente');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw invalidPart(part, 'is not valid JSON', 'n’est pas un JSON valide');
-  }
-}
-
-export function invalidPart(part: string, en: string, fr: string): AppError {
-  return invalid(`The part "${part}" ${en}.`, `La partie « ${part} » ${fr}.`);
+  return jsonText(part, text);
 }

@@ -1,23 +1,25 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { AppError, ERROR_CODES } from '../../core/errors.js';
+import { CoreError, ERROR_CODES } from '../../core/errors.js';
+import { HTTP_STATUS } from './statuses.js';
 import type { Logger } from '../../logger.js';
 
 const PROBLEM_TYPE_BASE = '/problems/';
 
 /** RFC 9457 problem details, with the French text beside the English one. */
-export function sendProblem(res: Response, error: AppError, instance?: string): void {
+export function sendProblem(res: Response, error: CoreError, instance?: string): void {
   const entry = ERROR_CODES[error.code];
+  const status = HTTP_STATUS[error.code];
   if (error.retryAfterSeconds !== undefined)
     res.set('Retry-After', String(error.retryAfterSeconds));
   res
-    .status(error.status)
+    .status(status)
     .type('application/problem+json')
     .send(
       JSON.stringify({
         type: PROBLEM_TYPE_BASE + error.code.toLowerCase().replaceAll('_', '-'),
         title: entry.en,
         title_fr: entry.fr,
-        status: error.status,
+        status,
         code: error.code,
         detail: error.message,
         detail_fr: error.detail_fr,
@@ -32,21 +34,21 @@ function fromBodyParser(error: {
   type?: string;
   status?: number;
   limit?: number;
-}): AppError | null {
+}): CoreError | null {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new AppError('MALFORMED_JSON', {
+      return new CoreError('MALFORMED_JSON', {
         detail_en: 'The request body is not valid JSON.',
         detail_fr: "Le corps de la requête n'est pas un JSON valide.",
       });
     case 'entity.too.large':
-      return new AppError('PAYLOAD_TOO_LARGE', {
+      return new CoreError('PAYLOAD_TOO_LARGE', {
         detail_en: `The request body is over the limit of ${error.limit} bytes.`,
         detail_fr: `Le corps de la requête dépasse la limite de ${error.limit} octets.`,
       });
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+      return new CoreError('UNSUPPORTED_MEDIA_TYPE', {
         detail_en: 'Send the JSON body encoded in UTF-8.',
         detail_fr: 'Envoyez le corps JSON encodé en UTF-8.',
       });
@@ -64,11 +66,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const known =
-      error instanceof AppError
+      error instanceof CoreError
         ? error
         : fromBodyParser(error as { type?: string; limit?: number });
     if (known) {
-      if (known.status >= 500)
+      if (HTTP_STATUS[known.code] >= 500)
         logger.error({ err: known.cause ?? known, code: known.code }, known.message);
       sendProblem(res, known, req.originalUrl.split('?')[0]);
       return;
@@ -76,7 +78,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     logger.error({ err: error, route: req.route?.path }, 'unhandled error');
     sendProblem(
       res,
-      new AppError('INTERNAL', {
+      new CoreError('INTERNAL', {
         detail_en: 'An unexpected error occurred; it has been logged.',
         detail_fr: 'Une erreur inattendue est survenue ; elle a été journalisée.',
       }),

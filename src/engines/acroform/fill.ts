@@ -11,7 +11,7 @@ import {
   type PDFDocument,
   type PDFField,
 } from 'pdf-lib';
-import type { FontFile } from '../../fonts.js';
+import { sansFace, type FontFile } from '../../fonts.js';
 import { FormValuesError } from './errors.js';
 import { checkboxOnValue } from './inspect.js';
 import { loadForm } from './load.js';
@@ -93,17 +93,6 @@ function fixAutoSize(field: PDFField): void {
   if (!multiline && !(field instanceof PDFOptionList)) return;
   const size = /(\d+(?:\.\d+)?)\s+Tf/.exec(field.acroField.getDefaultAppearance() ?? '')?.[1];
   if (size === undefined || Number(size) === 0) field.setFontSize(AUTO_SIZE_FALLBACK);
-}
-
-/** Liberation Sans Regular or Bold from fonts/. */
-export function sansFace(fonts: readonly FontFile[], { bold }: { bold: boolean }): Uint8Array {
-  const weight = bold ? 700 : 400;
-  const face = fonts.find(
-    (font) =>
-      font.family === 'Liberation Sans' && font.weight === weight && font.style === 'normal',
-  );
-  if (!face) throw new Error(`fonts/LiberationSans-${bold ? 'Bold' : 'Regular'}.ttf is missing`);
-  return face.bytes;
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { DocumentContext, DocumentDefinition } from '../../documents/document-definition.js';
 import { buildBlankForm } from './blank-form.js';
-import { fillForm, sansFace } from './fill.js';
+import { fillForm } from './fill.js';
 import { fillFlatForm, prepareFlatForm, type FlatForm } from './flat-form.js';
 import { frenchAlphabet } from './glyph-table.js';
 import { toImageXObject } from './image-xobject.js';
@@ -9,7 +8,8 @@ import type { RasterImage } from '../raster-image.js';
 import type { FieldBox } from '../field-box.js';
 import type { HtmlEngine } from '../html/html-engine.js';
 import type { FieldValue } from '../html/form-fields.js';
-import type { FontFile } from '../../fonts.js';
+import { sansFace, type FontFile } from '../../fonts.js';
+import type { EngineJob } from '../engine.js';
 
 export interface FillableFormsDeps {
   html: HtmlEngine;
@@ -19,21 +19,12 @@ export interface FillableFormsDeps {
 
 export interface FillableForms {
   /** The public blank form: fields on the printed template, Liberation Sans embedded whole. */
-  blank(document: DocumentDefinition, context: DocumentContext): Promise<Uint8Array>;
-  /** The form filled with the values of the template's marked boxes. */
-  fill(
-    document: DocumentDefinition,
-    context: DocumentContext,
-    input: unknown,
-    values: Record<string, FieldValue>,
-    options: FillOptions,
-  ): Promise<Uint8Array>;
-}
-
-export interface FillOptions {
-  flatten: boolean;
-  /** Image box name → image (signature, stamp), checked and re-encoded. */
-  images?: ReadonlyMap<string, RasterImage>;
+  blank(template: string, blankViewModel: unknown): Promise<Uint8Array>;
+  /**
+   * The form of `job.blankViewModel`, filled with the values the template prints for
+   * `job.viewModel` (its marked boxes) and the images in their boxes.
+   */
+  fill(job: EngineJob): Promise<Uint8Array>;
 }
 
 /** What is built once per document and legal period. */
@@ -69,25 +60,20 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
   const covered = [...deps.covered];
   const french = [...frenchAlphabet()].filter((code) => deps.covered.has(code));
 
-  function built(
-    document: DocumentDefinition,
-    context: DocumentContext,
-    input?: unknown,
-  ): Promise<Built> {
-    if (!document.blankViewModel) throw new Error(`${document.id} has no blank view model`);
-    const viewModel = document.blankViewModel(context, input);
-    const key = `${document.id}:${JSON.stringify(viewModel)}`;
+  function built(template: string, blankViewModel: unknown): Promise<Built> {
+    if (blankViewModel === undefined) throw new Error(`${template}: no blank view model`);
+    const key = `${template}:${JSON.stringify(blankViewModel)}`;
     let building = cache.get(key);
     if (!building) {
-      building = build(document, viewModel);
+      building = build(template, blankViewModel);
       cache.set(key, building);
       building.catch(() => cache.delete(key));
     }
     return building;
   }
 
-  async function build(document: DocumentDefinition, viewModel: unknown): Promise<Built> {
-    const { pdf: printed, boxes } = await deps.html.layout(document.id, viewModel);
+  async function build(template: string, viewModel: unknown): Promise<Built> {
+    const { pdf: printed, boxes } = await deps.html.layout(template, viewModel);
     const [blank, fields, flat] = await Promise.all([
       buildBlankForm(printed, boxes, { faces, alphabet: covered }),
       buildBlankForm(printed, boxes),
@@ -120,9 +106,10 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
   }
 
   return {
-    blank: async (document, context) => (await built(document, context)).blank,
-    fill: async (document, context, input, values, { flatten, images = new Map() }) => {
-      const form = await built(document, context, input);
+    blank: async (template, blankViewModel) => (await built(template, blankViewModel)).blank,
+    fill: async ({ template, viewModel, blankViewModel, flatten, images }) => {
+      const form = await built(template, blankViewModel);
+      const values = deps.html.fieldValues(template, viewModel);
       if (flatten) return fillFlat(form, values, images);
       const bold = form.boxes.some((box) => box.type === 'text' && box.text.bold);
       const filled = await fillForm(form.fields, values, {

@@ -7,7 +7,7 @@ import {
   type PDFField,
   type PDFForm,
 } from 'pdf-lib';
-import { uncoveredCharacters } from '../../documents/glyph-coverage.js';
+import { uncoveredCharacters } from '../../shared/glyph-coverage.js';
 import type { FillIssue } from './errors.js';
 import { checkboxOnValue, fieldType } from './inspect.js';
 

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { uriLinks } from '../../pdf/uri-links.js';
 import type { Page } from 'puppeteer-core';
 import type { FieldBox } from '../field-box.js';
 import { msUntil, pdfOptions } from './chromium.js';
@@ -162,31 +162,11 @@ interface Rect {
 /** Probe index → the first rectangle its link printed at (an element split by a page break
  * prints twice: its first part is where its text starts). */
 async function linkRects(pdf: Uint8Array): Promise<{ rects: Map<number, Rect> }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const rects = new Map<number, Rect>();
-  doc.getPages().forEach((page, pageIndex) => {
-    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-    for (const item of annots?.asArray() ?? []) {
-      const annot = doc.context.lookup(item);
-      if (!(annot instanceof PDFDict)) continue;
-      const uri = annot.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('URI'));
-      const target = uri instanceof PDFString ? uri.decodeText() : '';
-      if (!target.startsWith(PROBE_URL)) continue;
-      const index = Number(target.slice(PROBE_URL.length));
-      const [x1, y1, x2, y2] = (
-        annot.lookup(PDFName.of('Rect'), PDFArray).asArray() as PDFNumber[]
-      ).map((n) => n.asNumber()) as [number, number, number, number];
-      if (!rects.has(index)) {
-        rects.set(index, {
-          page: pageIndex + 1,
-          x: Math.min(x1, x2),
-          y: Math.min(y1, y2),
-          width: Math.abs(x2 - x1),
-          height: Math.abs(y2 - y1),
-        });
-      }
-    }
-  });
+  for (const { uri, ...rect } of await uriLinks(pdf, PROBE_URL)) {
+    const index = Number(uri.slice(PROBE_URL.length));
+    if (!rects.has(index)) rects.set(index, rect);
+  }
   return { rects };
 }
 

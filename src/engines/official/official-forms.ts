@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fillForm } from '../acroform/fill.js';
 import { inspectForm } from '../acroform/inspect.js';
 import type { FieldValue } from '../html/form-fields.js';
-import { AppError } from '../../core/errors.js';
+import { CoreError } from '../../core/errors.js';
 import type { FontFile } from '../../fonts.js';
 
 /**
@@ -137,7 +137,7 @@ export function createOfficialForms(deps: {
     has: (id) => deps.mappings.has(id),
     fill: async (id, printed, { form, flatten }) => {
       if (!form) {
-        throw new AppError('INVALID_UPLOAD', {
+        throw new CoreError('INVALID_UPLOAD', {
           detail_en:
             'engine=official: send the official PDF in the part "file" (multipart/form-data) and the data in "data".',
           detail_fr:
@@ -147,7 +147,7 @@ export function createOfficialForms(deps: {
       const uploaded = new Set((await inspectForm(form)).map((field) => field.name));
       const { mapping, missing } = pickMapping(deps.mappings.get(id) ?? [], uploaded);
       if (missing.length > 0) {
-        throw new AppError('OFFICIAL_FORM_MISMATCH', {
+        throw new CoreError('OFFICIAL_FORM_MISMATCH', {
           detail_en: `The PDF is not ${mapping.form} as mapped in ${mapping.file}: it lacks the fields ${missing.join(', ')}.`,
           detail_fr: `Le PDF n’est pas le ${mapping.form} décrit par ${mapping.file} : il n’a pas les champs ${missing.join(', ')}.`,
         });

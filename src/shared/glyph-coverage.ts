@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../core/errors.js';
-import { formatPath } from './zod-issues.js';
+import { formatPath } from './json-path.js';
 
 /**
  * Every character of every text the caller sends must exist in the embedded fonts: otherwise

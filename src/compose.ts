@@ -1,0 +1,72 @@
+import type { Config } from './config.js';
+import { createCatalog } from './core/catalog.js';
+import { createCore, type Core } from './core/render-document.js';
+import type { DocumentDefinition } from './documents/document-definition.js';
+import { documents as registered } from './documents/registry.js';
+import type { Engine } from './engines/engine.js';
+import { createEngines, type Engines } from './engines/registry.js';
+import { coveredCodePoints, loadFonts, sansFace } from './fonts.js';
+import { loadLegalTable } from './legal/legal-table.js';
+import type { Logger } from './logger.js';
+import { fontsDir, templatesDir } from './paths.js';
+import { todayInParis } from './shared/dates.js';
+
+/** The core and its engines, built from the config: what every edge starts from. */
+export interface Composed {
+  core: Core;
+  engines: readonly Engine[];
+  /** The templates and Chromium, for scripts and tests that need a document's HTML. */
+  html: Engines['html'];
+  pool: Engines['pool'];
+  /** Closes every engine (Chromium included). */
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  /** Where templates (and their official-form mappings) are read; templates/ by default. */
+  templatesDir?: string;
+  /** The documents served; the registry's by default. */
+  documents?: readonly DocumentDefinition[];
+}
+
+/**
+ * Builds the core from the config (legal table → fonts → engines → catalog → core), with no
+ * edge: the CLI, the batch and job workers start here. Listens nowhere.
+ */
+export function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Composed {
+  const documents = options.documents ?? registered;
+  const legal = loadLegalTable(config.LEGAL_VALUES_FILE);
+  const fonts = loadFonts(fontsDir);
+  const covered = coveredCodePoints(fonts);
+  const today = { legal, today: todayInParis() };
+  const engines = createEngines({
+    chromium: {
+      executablePath: config.CHROMIUM_PATH,
+      concurrency: config.RENDER_CONCURRENCY,
+      queueLimit: config.RENDER_QUEUE_LIMIT,
+      renderTimeoutMs: config.RENDER_TIMEOUT_MS,
+      recycleAfter: config.RENDER_RECYCLE_AFTER,
+    },
+    templatesDir: options.templatesDir ?? templatesDir,
+    templates: documents.map((document) => ({
+      id: document.id,
+      blankViewModel: document.blankViewModel?.(today),
+    })),
+    fontsDir,
+    fonts,
+    covered,
+    logger,
+  });
+  const core = createCore({
+    catalog: createCatalog(documents, engines.list),
+    engines: engines.list,
+    forms: engines.forms,
+    legal,
+    coveredCodePoints: covered,
+    annexes: { font: sansFace(fonts, { bold: false }), maxPages: config.ANNEX_PAGE_LIMIT },
+  });
+  const close = async () => {
+    await Promise.all(engines.list.map((engine) => engine.close?.()));
+  };
+  return { core, engines: engines.list, pool: engines.pool, html: engines.html, close };
+}

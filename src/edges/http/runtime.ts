@@ -1,0 +1,41 @@
+import type { Express } from 'express';
+import { compose, type ComposeOptions, type Composed } from '../../compose.js';
+import type { Config } from '../../config.js';
+import type { Engine } from '../../engines/engine.js';
+import type { Logger } from '../../logger.js';
+import { createApp } from './app.js';
+
+/** The core with its HTTP edge: what `main.ts` listens with and what HTTP tests drive. */
+export interface Runtime extends Composed {
+  app: Express;
+}
+
+export type RuntimeOptions = ComposeOptions;
+
+/** The core with its HTTP edge. */
+export function createRuntime(
+  config: Config,
+  logger: Logger,
+  options: RuntimeOptions = {},
+): Runtime {
+  const runtime = compose(config, logger, options);
+  const app = createApp({
+    core: runtime.core,
+    readiness: { checkReady: () => allReady(runtime.engines) },
+    logger,
+    bodyLimit: config.BODY_LIMIT,
+    fileLimit: config.UPLOAD_FILE_LIMIT,
+    uploads: {
+      fileSize: config.UPLOAD_FILE_LIMIT,
+      totalSize: config.UPLOAD_TOTAL_LIMIT,
+      maxFiles: config.UPLOAD_MAX_FILES,
+    },
+  });
+  return { ...runtime, app };
+}
+
+/** Ready when every engine that can say so says it can render now. */
+async function allReady(engines: readonly Engine[]): Promise<boolean> {
+  const answers = await Promise.all(engines.map((engine) => engine.checkReady?.() ?? true));
+  return answers.every(Boolean);
+}

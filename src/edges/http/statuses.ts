@@ -1,0 +1,33 @@
+import type { ErrorCode } from '../../core/errors.js';
+
+/**
+ * How HTTP says each of the core's error codes. The `Record` makes a new code a compile error
+ * here until it has its status.
+ */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  MALFORMED_JSON: 400,
+  EMPTY_BODY: 400,
+  INVALID_PARAMETER: 400,
+  INVALID_UPLOAD: 400,
+  NOT_FOUND: 404,
+  UNKNOWN_DOCUMENT: 404,
+  ENGINE_UNAVAILABLE: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_PAGES: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NOT_A_PDF: 415,
+  UNSUPPORTED_FILE_TYPE: 415,
+  PDF_ENCRYPTED: 422,
+  PDF_XFA_ONLY: 422,
+  PDF_UNREADABLE: 422,
+  PDF_NO_FORM: 422,
+  IMAGE_UNDECODABLE: 422,
+  IMAGE_TOO_LARGE: 422,
+  OFFICIAL_FORM_MISMATCH: 422,
+  VALIDATION_FAILED: 422,
+  RENDER_QUEUE_FULL: 429,
+  INTERNAL: 500,
+  RENDERER_UNAVAILABLE: 503,
+  RENDER_TIMEOUT: 503,
+};

@@ -1,0 +1,32 @@
+import { translating } from '../../core/errors.js';
+import type { FontFile } from '../../fonts.js';
+import type { Engine, PdfForms } from '../engine.js';
+import { fillForm } from './fill.js';
+import { inspectForm } from './inspect.js';
+import { poolRefusal } from '../html/refusals.js';
+import type { FillableForms } from './fillable-forms.js';
+import { formRefusal } from './refusals.js';
+
+/**
+ * engine=acroform: the fillable form made from the document's own template, filled (flattened by
+ * default: the fast path) or left editable. Building a form prints its template once.
+ */
+export function acroformEngine(forms: FillableForms): Engine {
+  const refusal = (error: unknown) => formRefusal(poolRefusal(error));
+  return {
+    id: 'acroform',
+    capabilities: { fillable: true, editable: true, images: true, uploadedForm: false },
+    offers: (target) => target.declared.includes('acroform'),
+    render: (job) => translating(() => forms.fill(job), refusal),
+    blank: (job) => translating(() => forms.blank(job.template, job.blankViewModel), refusal),
+  };
+}
+
+/** Any AcroForm PDF, inspected or filled with pdf-lib's form API and the fonts of fonts/. */
+export function acroformTools(fonts: readonly FontFile[], covered: ReadonlySet<number>): PdfForms {
+  return {
+    fields: (pdf) => translating(() => inspectForm(pdf), formRefusal),
+    fill: (pdf, values, { flatten }) =>
+      translating(() => fillForm(pdf, { ...values }, { flatten, fonts, covered }), formRefusal),
+  };
+}

@@ -1,0 +1,30 @@
+import { translating } from '../../core/errors.js';
+import type { Engine } from '../engine.js';
+import { dataUri } from '../raster-image.js';
+import type { BrowserPool } from './browser-pool.js';
+import type { HtmlEngine } from './html-engine.js';
+import { poolRefusal } from './refusals.js';
+
+/** engine=html: Chromium prints the document's template, images in their boxes. */
+export function htmlEngine(templates: HtmlEngine, pool: BrowserPool): Engine {
+  return {
+    id: 'html',
+    capabilities: { fillable: false, editable: false, images: true, uploadedForm: false },
+    offers: (target) => target.declared.includes('html'),
+    render: (job) =>
+      translating(
+        () =>
+          templates.render(job.template, job.viewModel, {
+            signal: job.signal,
+            images: Object.fromEntries(
+              [...job.images].map(([box, image]) => [box, dataUri(image)]),
+            ),
+            annexes: job.annexCaptions,
+          }),
+        poolRefusal,
+      ),
+    checkReady: () => pool.checkReady(),
+    warmUp: () => pool.warmUp(),
+    close: () => pool.close(),
+  };
+}

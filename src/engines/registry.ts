@@ -1,0 +1,77 @@
+import type { FontFile } from '../fonts.js';
+import type { Engine, PdfForms } from './engine.js';
+import { acroformEngine, acroformTools } from './acroform/register.js';
+import { createFillableForms } from './acroform/fillable-forms.js';
+import { createBrowserPool, type BrowserPool, type PoolLogger } from './html/browser-pool.js';
+import { createHandlebars } from './html/handlebars-env.js';
+import { createHtmlEngine, type HtmlEngine } from './html/html-engine.js';
+import { htmlEngine } from './html/register.js';
+import { createOfficialForms, loadOfficialMappings } from './official/official-forms.js';
+import { officialEngine } from './official/register.js';
+
+export interface EnginesOptions {
+  /** Chromium and its pool (RENDER_* settings). */
+  chromium: {
+    executablePath: string;
+    concurrency: number;
+    queueLimit: number;
+    renderTimeoutMs: number;
+    recycleAfter: number;
+  };
+  /** Where templates (and official-form mappings) are read. */
+  templatesDir: string;
+  /**
+   * The templates to load, by id (documents' ids), with the view model of each one's blank form
+   * when it has one: the boxes it marks are what an official-form mapping may name.
+   */
+  templates: readonly { id: string; blankViewModel?: unknown }[];
+  fontsDir: string;
+  fonts: readonly FontFile[];
+  /** Code points every face of fonts/ can draw. */
+  covered: ReadonlySet<number>;
+  logger: PoolLogger;
+}
+
+export interface Engines {
+  /** In the order they are registered. */
+  list: readonly Engine[];
+  /** Any fillable PDF, without a document (POST /v1/pdf/…). */
+  forms: PdfForms;
+  /** The templates and Chromium, for scripts and tests that read a document's HTML or boxes. */
+  html: HtmlEngine;
+  pool: BrowserPool;
+}
+
+/**
+ * Every engine Paperasse renders with, registered here and nowhere else: the core and the edges
+ * see them through the Engine interface only. A new engine is one line of `list`.
+ */
+export function createEngines(options: EnginesOptions): Engines {
+  const pool = createBrowserPool({
+    ...options.chromium,
+    // Chromium sees these fonts and no system font: nothing prints in a face we do not ship.
+    fontDirs: [options.fontsDir],
+    logger: options.logger,
+  });
+  const { fonts, covered } = options;
+  const html = createHtmlEngine({
+    hbs: createHandlebars(),
+    templatesDir: options.templatesDir,
+    templateIds: options.templates.map((template) => template.id),
+    pool,
+  });
+  const blanks = new Map(options.templates.map((t) => [t.id, t.blankViewModel]));
+  // A mapping naming a box its template does not mark fails here, at start-up.
+  const boxesOf = (id: string): Set<string> => {
+    const blank = blanks.get(id);
+    return new Set(blank === undefined ? [] : Object.keys(html.fieldValues(id, blank)));
+  };
+  const mappings = loadOfficialMappings(options.templatesDir, boxesOf, [...blanks.keys()]);
+  const list = [
+    htmlEngine(html, pool),
+    // Fillable forms are built from the templates on first use, then cached.
+    acroformEngine(createFillableForms({ html, fonts, covered })),
+    officialEngine(createOfficialForms({ mappings, fonts, covered }), html),
+  ];
+  return { list, forms: acroformTools(fonts, covered), html, pool };
+}
