@@ -1,3 +1,4 @@
+import type { FieldBox, FieldValue } from './field-box.js';
 import type { RasterImage } from './raster-image.js';
 
 /**
@@ -72,11 +73,23 @@ export interface BlankJob {
  * fit its field…).
  */
 export interface PdfForms {
-  /** Each field: name, type, value, options, limits, and where its widgets lie. */
-  fields(pdf: Uint8Array): Promise<readonly object[]>;
+  /** Each field: its full name, type, value, options, limits, and where its widgets lie. */
+  fields(pdf: Uint8Array): Promise<readonly { name: string }[]>;
   fill(
     pdf: Uint8Array,
     values: Readonly<Record<string, unknown>>,
     options: { flatten: boolean },
   ): Promise<Uint8Array>;
+}
+
+/**
+ * The document's own template as printed, for engines built on it (the fillable form is made from
+ * its print; an official form takes the values it prints). The html engine provides it, with its
+ * failures already said as CoreErrors.
+ */
+export interface PrintedTemplates {
+  /** The values of the template's marked boxes for a view model, as printed (no Chromium). */
+  fieldValues(template: string, viewModel: unknown): Record<string, FieldValue>;
+  /** The printed PDF and where each marked box lies on it. */
+  layout(template: string, viewModel: unknown): Promise<{ pdf: Uint8Array; boxes: FieldBox[] }>;
 }

@@ -3,6 +3,9 @@
  * printed blank form, used by the AcroForm engine to place a field there. Neither engine imports
  * the other; both speak this shape.
  */
+/** A marked box's value as the template prints it: its text, or a checkbox's state. */
+export type FieldValue = string | boolean;
+
 export interface FieldBox {
   name: string;
   /** `data-type`: text (default), checkbox or comb; `image` for a `data-image` box. */

@@ -5,7 +5,7 @@ import { createFillableForms } from './acroform/fillable-forms.js';
 import { createBrowserPool, type BrowserPool, type PoolLogger } from './html/browser-pool.js';
 import { createHandlebars } from './html/handlebars-env.js';
 import { createHtmlEngine, type HtmlEngine } from './html/html-engine.js';
-import { htmlEngine } from './html/register.js';
+import { htmlEngine, printedTemplates } from './html/register.js';
 import { createOfficialForms, loadOfficialMappings } from './official/official-forms.js';
 import { officialEngine } from './official/register.js';
 
@@ -67,11 +67,13 @@ export function createEngines(options: EnginesOptions): Engines {
     return new Set(blank === undefined ? [] : Object.keys(html.fieldValues(id, blank)));
   };
   const mappings = loadOfficialMappings(options.templatesDir, boxesOf, [...blanks.keys()]);
+  const printed = printedTemplates(html);
+  const forms = acroformTools(fonts, covered);
   const list = [
     htmlEngine(html, pool),
     // Fillable forms are built from the templates on first use, then cached.
-    acroformEngine(createFillableForms({ html, fonts, covered })),
-    officialEngine(createOfficialForms({ mappings, fonts, covered }), html),
+    acroformEngine(createFillableForms({ html: printed, fonts, covered })),
+    officialEngine(createOfficialForms({ mappings, forms }), printed),
   ];
-  return { list, forms: acroformTools(fonts, covered), html, pool };
+  return { list, forms, html, pool };
 }

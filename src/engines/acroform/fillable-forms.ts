@@ -6,13 +6,12 @@ import { toImageXObject } from './image-xobject.js';
 import { placeImages } from './place-images.js';
 import type { RasterImage } from '../raster-image.js';
 import type { FieldBox } from '../field-box.js';
-import type { HtmlEngine } from '../html/html-engine.js';
-import type { FieldValue } from '../html/form-fields.js';
+import type { FieldValue } from '../field-box.js';
 import { sansFace, type FontFile } from '../../fonts.js';
-import type { EngineJob } from '../engine.js';
+import type { EngineJob, PrintedTemplates } from '../engine.js';
 
 export interface FillableFormsDeps {
-  html: HtmlEngine;
+  html: PrintedTemplates;
   fonts: readonly FontFile[];
   covered: ReadonlySet<number>;
 }

@@ -3,7 +3,6 @@ import type { FontFile } from '../../fonts.js';
 import type { Engine, PdfForms } from '../engine.js';
 import { fillForm } from './fill.js';
 import { inspectForm } from './inspect.js';
-import { poolRefusal } from '../html/refusals.js';
 import type { FillableForms } from './fillable-forms.js';
 import { formRefusal } from './refusals.js';
 
@@ -12,13 +11,12 @@ import { formRefusal } from './refusals.js';
  * default: the fast path) or left editable. Building a form prints its template once.
  */
 export function acroformEngine(forms: FillableForms): Engine {
-  const refusal = (error: unknown) => formRefusal(poolRefusal(error));
   return {
     id: 'acroform',
     capabilities: { fillable: true, editable: true, images: true, uploadedForm: false },
     offers: (target) => target.declared.includes('acroform'),
-    render: (job) => translating(() => forms.fill(job), refusal),
-    blank: (job) => translating(() => forms.blank(job.template, job.blankViewModel), refusal),
+    render: (job) => translating(() => forms.fill(job), formRefusal),
+    blank: (job) => translating(() => forms.blank(job.template, job.blankViewModel), formRefusal),
   };
 }
 

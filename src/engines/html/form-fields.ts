@@ -18,7 +18,9 @@ export const FIELD_SELECTOR = '[data-field]';
  */
 export const BOX_SELECTOR = '[data-field],[data-image]';
 
-export type FieldValue = string | boolean;
+import type { FieldValue } from '../field-box.js';
+
+export type { FieldValue };
 
 /**
  * The value of every marked element of rendered HTML, as it prints: its text with HTML's

@@ -1,5 +1,5 @@
 import { translating } from '../../core/errors.js';
-import type { Engine } from '../engine.js';
+import type { Engine, PrintedTemplates } from '../engine.js';
 import { dataUri } from '../raster-image.js';
 import type { BrowserPool } from './browser-pool.js';
 import type { HtmlEngine } from './html-engine.js';
@@ -26,5 +26,14 @@ export function htmlEngine(templates: HtmlEngine, pool: BrowserPool): Engine {
     checkReady: () => pool.checkReady(),
     warmUp: () => pool.warmUp(),
     close: () => pool.close(),
+  };
+}
+
+/** The templates as other engines build on them, pool failures said as CoreErrors. */
+export function printedTemplates(templates: HtmlEngine): PrintedTemplates {
+  return {
+    fieldValues: (template, viewModel) => templates.fieldValues(template, viewModel),
+    layout: (template, viewModel) =>
+      translating(() => templates.layout(template, viewModel), poolRefusal),
   };
 }

@@ -1,11 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fillForm } from '../acroform/fill.js';
-import { inspectForm } from '../acroform/inspect.js';
-import type { FieldValue } from '../html/form-fields.js';
+import type { PdfForms } from '../engine.js';
+import type { FieldValue } from '../field-box.js';
 import { CoreError } from '../../core/errors.js';
-import type { FontFile } from '../../fonts.js';
 
 /**
  * How a document fills an official fillable PDF (engine=official): a file
@@ -130,8 +128,8 @@ export interface OfficialForms {
 
 export function createOfficialForms(deps: {
   mappings: ReadonlyMap<string, readonly OfficialMapping[]>;
-  fonts: readonly FontFile[];
-  covered: ReadonlySet<number>;
+  /** Any fillable PDF: read its fields, fill them (the acroform engine's form API). */
+  forms: PdfForms;
 }): OfficialForms {
   return {
     has: (id) => deps.mappings.has(id),
@@ -144,7 +142,7 @@ export function createOfficialForms(deps: {
             'engine=official : envoyez le PDF officiel dans la partie « file » (multipart/form-data) et les données dans « data ».',
         });
       }
-      const uploaded = new Set((await inspectForm(form)).map((field) => field.name));
+      const uploaded = new Set((await deps.forms.fields(form)).map((field) => field.name));
       const { mapping, missing } = pickMapping(deps.mappings.get(id) ?? [], uploaded);
       if (missing.length > 0) {
         throw new CoreError('OFFICIAL_FORM_MISMATCH', {
@@ -152,11 +150,7 @@ export function createOfficialForms(deps: {
           detail_fr: `Le PDF n’est pas le ${mapping.form} décrit par ${mapping.file} : il n’a pas les champs ${missing.join(', ')}.`,
         });
       }
-      return fillForm(form, officialValues(mapping, printed), {
-        flatten,
-        fonts: deps.fonts,
-        covered: deps.covered,
-      });
+      return deps.forms.fill(form, officialValues(mapping, printed), { flatten });
     },
   };
 }
