@@ -1,4 +1,5 @@
 import { CoreError, type ErrorCode } from './errors.js';
+import { ATTACHMENTS_PART } from './parts.js';
 import { UploadError, type UploadRefusal } from '../uploads/errors.js';
 
 const UPLOAD_REFUSALS: Record<UploadRefusal, { code: ErrorCode; en: string; fr: string }> = {
@@ -43,7 +44,7 @@ const UPLOAD_REFUSALS: Record<UploadRefusal, { code: ErrorCode; en: string; fr: 
 export function uploadRefusal(error: unknown): unknown {
   if (!(error instanceof UploadError)) return error;
   const refusal = UPLOAD_REFUSALS[error.reason];
-  const part = error.part ?? 'attachments';
+  const part = error.part ?? ATTACHMENTS_PART;
   return new CoreError(refusal.code, {
     detail_en: `The file in the part "${part}" ${refusal.en}.`,
     detail_fr: `Le fichier de la partie « ${part} » ${refusal.fr}.`,
