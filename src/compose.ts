@@ -5,6 +5,7 @@ import type { DocumentDefinition } from './documents/document-definition.js';
 import { documents as registered } from './documents/registry.js';
 import type { Engine } from './engines/engine.js';
 import { createEngines, type Engines } from './engines/registry.js';
+import { createAnnexWorkers } from './pdf/untrusted/annex-workers.js';
 import { coveredCodePoints, loadFonts, sansFace } from './fonts.js';
 import { loadLegalTable } from './legal/legal-table.js';
 import type { Logger } from './logger.js';
@@ -39,6 +40,13 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   const fonts = loadFonts(fontsDir);
   const covered = coveredCodePoints(fonts);
   const today = { legal, today: todayInParis() };
+  // Uploaded PDFs are read in worker threads, off the main thread (src/pdf/untrusted/).
+  const pdfWorkers = {
+    size: config.PDF_WORKERS,
+    queueLimit: config.PDF_QUEUE_LIMIT,
+    timeoutMs: config.PDF_TIMEOUT_MS,
+    heapMb: config.PDF_WORKER_HEAP_MB,
+  };
   const engines = createEngines({
     chromium: {
       executablePath: config.CHROMIUM_PATH,
@@ -55,7 +63,12 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     fontsDir,
     fonts,
     covered,
+    pdfWorkers,
     logger,
+  });
+  const annexWorkers = createAnnexWorkers({
+    ...pdfWorkers,
+    font: sansFace(fonts, { bold: false }),
   });
   const core = createCore({
     catalog: createCatalog(documents, engines.list),
@@ -63,10 +76,10 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     forms: engines.forms,
     legal,
     coveredCodePoints: covered,
-    annexes: { font: sansFace(fonts, { bold: false }), maxPages: config.ANNEX_PAGE_LIMIT },
+    annexes: { workers: annexWorkers, maxPages: config.ANNEX_PAGE_LIMIT },
   });
   const close = async () => {
-    await Promise.all(engines.list.map((engine) => engine.close?.()));
+    await Promise.all([engines.close(), annexWorkers.close()]);
   };
   return { core, engines: engines.list, pool: engines.pool, html: engines.html, close };
 }

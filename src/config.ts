@@ -58,6 +58,12 @@ export const configSchema = z.object({
   UPLOAD_TOTAL_LIMIT: size('25mb').describe('Largest total of the files of one request'),
   UPLOAD_MAX_FILES: integer(1, 100, 12).describe('Files one request may upload'),
   ANNEX_PAGE_LIMIT: integer(1, 1_000, 50).describe('Annex pages appended to one document'),
+  PDF_WORKERS: integer(1, 16, 1).describe(
+    'Worker threads reading uploaded PDFs, per kind (annexes; forms to fill)',
+  ),
+  PDF_QUEUE_LIMIT: integer(0, 1_000, 16).describe('Uploaded PDFs waiting for a worker before 429'),
+  PDF_TIMEOUT_MS: integer(500, 120_000, 10_000).describe('Deadline of one uploaded PDF task'),
+  PDF_WORKER_HEAP_MB: integer(32, 4_096, 256).describe('Heap limit of each PDF worker, in MB'),
   LEGAL_VALUES_FILE: z
     .string()
     .min(1)

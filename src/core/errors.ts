@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   PDF_XFA_ONLY: { en: 'XFA-only form', fr: 'Formulaire XFA uniquement' },
   PDF_UNREADABLE: { en: 'Unreadable PDF', fr: 'PDF illisible' },
   PDF_NO_FORM: { en: 'PDF without form', fr: 'PDF sans formulaire' },
+  PDF_TOO_COMPLEX: { en: 'PDF too complex to read', fr: 'PDF trop complexe à lire' },
   UNSUPPORTED_FILE_TYPE: {
     en: 'Unsupported file type',
     fr: 'Type de fichier non pris en charge',
@@ -100,4 +101,13 @@ export async function translating<T>(
   } catch (error) {
     throw translate(error);
   }
+}
+
+/** Every worker reading uploaded PDFs is busy and their queue is full: come back shortly. */
+export function workersBusy(retryAfterSeconds: number): CoreError {
+  return new CoreError('RENDER_QUEUE_FULL', {
+    detail_en: `Every worker reading uploaded PDFs is busy; retry in ${retryAfterSeconds} s.`,
+    detail_fr: `Tous les lecteurs de PDF envoyés sont occupés ; réessayez dans ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+  });
 }

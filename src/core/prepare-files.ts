@@ -1,10 +1,9 @@
 import type { RasterImage } from '../engines/raster-image.js';
 import { CoreError, type FieldIssue } from './errors.js';
-import type { Annex } from '../pdf/annexes/assemble.js';
 import { UploadError } from '../uploads/errors.js';
 import { ANNEX_IMAGE_TARGET } from '../pdf/annexes/annex-pages.js';
 import { normalizeImage, type ImageTarget } from '../uploads/images.js';
-import { readAttachmentPdf } from '../pdf/untrusted/pdf-attachment.js';
+import type { AnnexInput, AnnexWorkers } from '../pdf/untrusted/annex-workers.js';
 import { sniffKind } from '../uploads/sniff.js';
 import type { DocumentParts } from './parts.js';
 import type { RequestFiles } from './render-request.js';
@@ -13,7 +12,7 @@ import type { RequestFiles } from './render-request.js';
 export interface PreparedFiles {
   /** Box name → image. */
   images: Map<string, RasterImage>;
-  annexes: Annex[];
+  annexes: AnnexInput[];
   /** What was removed from annexed PDFs (JavaScript, actions…), per part. */
   stripped: { part: string; removed: string[] }[];
 }
@@ -28,20 +27,22 @@ const BOX_IMAGE = { maxWidthPt: 340, maxHeightPt: 170, dpi: 300 };
 export async function prepareFiles(
   files: RequestFiles,
   limits: { maxAnnexPages: number },
+  workers: Pick<AnnexWorkers, 'read'>,
 ): Promise<PreparedFiles> {
   const images = new Map<string, RasterImage>();
   for (const { part, bytes } of files.images) {
     images.set(part, await named(part, () => readImage(bytes, BOX_IMAGE)));
   }
-  const annexes: Annex[] = [];
+  const annexes: AnnexInput[] = [];
   const stripped: PreparedFiles['stripped'] = [];
   let pages = 0;
   for (const { part, caption, bytes } of files.attachments) {
     const kind = sniffKind(bytes);
     if (kind === 'pdf') {
-      const pdf = await named(part, () => readAttachmentPdf(bytes));
+      // Off the main thread, under the reading limits (src/pdf/untrusted/).
+      const pdf = await named(part, () => workers.read(bytes));
       if (pdf.removed.length > 0) stripped.push({ part, removed: pdf.removed });
-      annexes.push({ caption, kind: 'pdf', pdf: pdf.doc });
+      annexes.push({ caption, kind: 'pdf', pdf: pdf.bytes, pageCount: pdf.pageCount });
       pages += pdf.pageCount;
     } else {
       const image = await named(part, () => readImage(bytes, ANNEX_IMAGE_TARGET));

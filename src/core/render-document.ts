@@ -2,7 +2,7 @@ import type { DocumentContext, DocumentDefinition } from '../documents/document-
 import { toFieldIssues } from '../documents/zod-issues.js';
 import type { Engine, EngineCapabilities, PdfForms } from '../engines/engine.js';
 import type { LegalTable } from '../legal/legal-table.js';
-import { appendAnnexes } from '../pdf/annexes/assemble.js';
+import type { AnnexWorkers } from '../pdf/untrusted/annex-workers.js';
 import { applyMetadata } from '../pdf/metadata.js';
 import { todayInParis } from '../shared/dates.js';
 import { uncoveredCharacters } from '../shared/glyph-coverage.js';
@@ -31,8 +31,8 @@ export interface CoreDeps {
   legal: LegalTable;
   /** Code points the embedded fonts can print (see glyph-coverage.ts). */
   coveredCodePoints: ReadonlySet<number>;
-  /** Annexes: Liberation Sans for their captions, and the most pages they may add. */
-  annexes: { font: Uint8Array; maxPages: number };
+  /** Annexes: where their PDFs are read and assembled (off the main thread), and their page limit. */
+  annexes: { workers: Pick<AnnexWorkers, 'read' | 'append'>; maxPages: number };
   clock?: () => Date;
 }
 
@@ -73,7 +73,10 @@ export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? (() => new Date());
   const contextNow = (): DocumentContext => ({ legal: deps.legal, today: todayInParis(clock()) });
   const prepare = (files: RequestFiles) =>
-    translating(() => prepareFiles(files, { maxAnnexPages: deps.annexes.maxPages }), uploadRefusal);
+    translating(
+      () => prepareFiles(files, { maxAnnexPages: deps.annexes.maxPages }, deps.annexes.workers),
+      uploadRefusal,
+    );
 
   function validateData(entry: CatalogEntry, data: unknown, files: RequestFiles): Validated {
     const { document } = entry;
@@ -133,7 +136,8 @@ export function createCore(deps: CoreDeps): Core {
   /** The annexes after the document, with their list page. */
   function assemble(pdf: Uint8Array, files: PreparedFiles): Promise<Uint8Array> {
     if (files.annexes.length === 0) return Promise.resolve(pdf);
-    return translating(() => appendAnnexes(pdf, files.annexes, deps.annexes), uploadRefusal);
+    const { workers, maxPages } = deps.annexes;
+    return translating(() => workers.append(pdf, files.annexes, maxPages), uploadRefusal);
   }
 
   async function blank(documentId: string): Promise<Rendered> {

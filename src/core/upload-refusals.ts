@@ -1,4 +1,6 @@
-import { CoreError, type ErrorCode } from './errors.js';
+import { WorkerQueueFullError } from '../shared/worker-pool.js';
+import { CoreError, workersBusy, type ErrorCode } from './errors.js';
+import { LIMIT_TEXT } from '../pdf/untrusted/limits.js';
 import { ATTACHMENTS_PART } from './parts.js';
 import { UploadError, type UploadRefusal } from '../uploads/errors.js';
 
@@ -33,6 +35,11 @@ const UPLOAD_REFUSALS: Record<UploadRefusal, { code: ErrorCode; en: string; fr: 
     en: 'is a damaged or truncated PDF, or has no page',
     fr: 'est un PDF endommagé ou tronqué, ou sans page',
   },
+  'too-complex': {
+    code: 'PDF_TOO_COMPLEX',
+    en: 'is a PDF beyond what can be read safely',
+    fr: 'est un PDF au-delà de ce qui peut être lu sans risque',
+  },
   'too-many-pages': {
     code: 'TOO_MANY_PAGES',
     en: 'brings the annexes over their page limit (ANNEX_PAGE_LIMIT)',
@@ -42,12 +49,20 @@ const UPLOAD_REFUSALS: Record<UploadRefusal, { code: ErrorCode; en: string; fr: 
 
 /** A refused upload, naming its part; anything else is left as it is. */
 export function uploadRefusal(error: unknown): unknown {
+  if (error instanceof WorkerQueueFullError) return workersBusy(error.retryAfterSeconds);
   if (!(error instanceof UploadError)) return error;
-  const refusal = UPLOAD_REFUSALS[error.reason];
+  const refusal = error.limit
+    ? { code: 'PDF_TOO_COMPLEX' as const, ...inPdf(LIMIT_TEXT[error.limit]) }
+    : UPLOAD_REFUSALS[error.reason];
   const part = error.part ?? ATTACHMENTS_PART;
   return new CoreError(refusal.code, {
     detail_en: `The file in the part "${part}" ${refusal.en}.`,
     detail_fr: `Le fichier de la partie « ${part} » ${refusal.fr}.`,
     cause: error,
   });
+}
+
+/** A limit's text, said of the file: "is a PDF that has a page tree…". */
+function inPdf(text: { en: string; fr: string }): { en: string; fr: string } {
+  return { en: `is a PDF that ${text.en}`, fr: `est un PDF qui ${text.fr}` };
 }

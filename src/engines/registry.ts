@@ -1,6 +1,8 @@
 import type { FontFile } from '../fonts.js';
 import type { Engine, PdfForms } from './engine.js';
 import { acroformEngine, acroformTools } from './acroform/register.js';
+import { createFormWorkers } from './acroform/form-workers.js';
+import type { PdfWorkerOptions } from '../pdf/untrusted/annex-workers.js';
 import { createFillableForms } from './acroform/fillable-forms.js';
 import { createBrowserPool, type BrowserPool, type PoolLogger } from './html/browser-pool.js';
 import { createHandlebars } from './html/handlebars-env.js';
@@ -29,14 +31,18 @@ export interface EnginesOptions {
   fonts: readonly FontFile[];
   /** Code points every face of fonts/ can draw. */
   covered: ReadonlySet<number>;
+  /** The worker threads that read uploaded forms (PDF_* settings). */
+  pdfWorkers: PdfWorkerOptions;
   logger: PoolLogger;
 }
 
 export interface Engines {
   /** In the order they are registered. */
   list: readonly Engine[];
-  /** Any fillable PDF, without a document (POST /v1/pdf/…). */
+  /** Any fillable PDF, without a document (POST /v1/pdf/…), read in worker threads. */
   forms: PdfForms;
+  /** Stops Chromium and the workers. */
+  close(): Promise<void>;
   /** The templates and Chromium, for scripts and tests that read a document's HTML or boxes. */
   html: HtmlEngine;
   pool: BrowserPool;
@@ -68,12 +74,16 @@ export function createEngines(options: EnginesOptions): Engines {
   };
   const mappings = loadOfficialMappings(options.templatesDir, boxesOf, [...blanks.keys()]);
   const printed = printedTemplates(html);
-  const forms = acroformTools(fonts, covered);
+  const formWorkers = createFormWorkers({ ...options.pdfWorkers, fonts, covered });
+  const forms = acroformTools(formWorkers);
   const list = [
     htmlEngine(html, pool),
     // Fillable forms are built from the templates on first use, then cached.
     acroformEngine(createFillableForms({ html: printed, fonts, covered })),
     officialEngine(createOfficialForms({ mappings, forms }), printed),
   ];
-  return { list, forms, html, pool };
+  const close = async () => {
+    await Promise.all([...list.map((engine) => engine.close?.()), formWorkers.close()]);
+  };
+  return { list, forms, html, pool, close };
 }

@@ -1,4 +1,11 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import {
+  checkRawPdf,
+  countPages,
+  DEFAULT_PDF_LIMITS,
+  PdfLimitError,
+  type PdfLimits,
+} from './untrusted/limits.js';
 
 /** Why an uploaded PDF cannot be opened. */
 export type PdfOpenFailure = 'encrypted' | 'unreadable';
@@ -22,8 +29,16 @@ export class PdfOpenError extends Error {
  * so on the console, outside the service's log. A damaged file is refused instead (printing it
  * to PDF again repairs it). Without ignoreEncryption pdf-lib refuses encrypted files, which it
  * cannot decrypt.
+ *
+ * The file's cost is bounded before pdf-lib walks it (untrusted/limits.ts): a PdfLimitError
+ * names the limit crossed. Run it in a PDF worker (untrusted/pdf-workers.ts), never on the main
+ * thread: parsing is still work proportional to the file.
  */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
+export async function openPdf(
+  bytes: Uint8Array,
+  limits: PdfLimits = DEFAULT_PDF_LIMITS,
+): Promise<{ doc: PDFDocument; pageCount: number }> {
+  await checkRawPdf(bytes, limits);
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
@@ -38,12 +53,17 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
   }
   let pageCount = 0;
   try {
-    if (doc.catalog.lookup(PDFName.of('Pages')) instanceof PDFDict) pageCount = doc.getPageCount();
+    if (doc.catalog.lookup(PDFName.of('Pages')) instanceof PDFDict) {
+      pageCount = countPages(doc, limits.maxPages);
+      // pdf-lib's own count, now that the tree is known to be a small tree.
+      if (pageCount > 0) pageCount = doc.getPageCount();
+    }
   } catch (error) {
+    if (error instanceof PdfLimitError) throw error;
     throw new PdfOpenError('unreadable', 'The PDF page tree cannot be read.', { cause: error });
   }
   if (pageCount === 0) throw new PdfOpenError('unreadable', 'The PDF has no page.');
-  return doc;
+  return { doc, pageCount };
 }
 
 /**

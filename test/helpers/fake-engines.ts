@@ -1,3 +1,4 @@
+import type { AnnexWorkers } from '../../src/pdf/untrusted/annex-workers.js';
 import type { Engine, EngineCapabilities, EngineJob, PdfForms } from '../../src/engines/engine.js';
 
 const CAPABILITIES: Record<string, EngineCapabilities> = {
@@ -32,4 +33,9 @@ export function fakeEngine(
 export const NO_FORMS: PdfForms = {
   fields: () => Promise.reject(new Error('no PDF forms in this test')),
   fill: () => Promise.reject(new Error('no PDF forms in this test')),
+};
+
+export const NO_ANNEX_WORKERS: Pick<AnnexWorkers, 'read' | 'append'> = {
+  read: () => Promise.reject(new Error('no annexes in this test')),
+  append: () => Promise.reject(new Error('no annexes in this test')),
 };

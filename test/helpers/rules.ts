@@ -5,7 +5,7 @@ import { createCore } from '../../src/core/render-document.js';
 import { coveredCodePoints, loadFonts } from '../../src/fonts.js';
 import { defaultLegalTable, type LegalTable } from '../../src/legal/legal-table.js';
 import { fontsDir } from '../../src/paths.js';
-import { fakeEngine, NO_FORMS } from './fake-engines.js';
+import { fakeEngine, NO_ANNEX_WORKERS, NO_FORMS } from './fake-engines.js';
 
 /**
  * A document's rules through the same validation the API runs (schema, glyphs, rules), without
@@ -19,7 +19,7 @@ export function ruleHarness(id: string, options: { now?: string; legal?: LegalTa
     forms: NO_FORMS,
     legal: options.legal ?? defaultLegalTable(),
     coveredCodePoints: coveredCodePoints(loadFonts(fontsDir)),
-    annexes: { font: new Uint8Array(), maxPages: 0 },
+    annexes: { workers: NO_ANNEX_WORKERS, maxPages: 0 },
     clock: () => new Date(options.now ?? '2026-11-22T10:00:00Z'),
   });
   const validate = (body: unknown) => core.validate({ document: id, data: body });

@@ -1,4 +1,6 @@
-import { CoreError, validationFailed, type ErrorCode } from '../../core/errors.js';
+import { CoreError, validationFailed, workersBusy, type ErrorCode } from '../../core/errors.js';
+import { WorkerQueueFullError } from '../../shared/worker-pool.js';
+import { LIMIT_TEXT } from '../../pdf/untrusted/limits.js';
 import { FormValuesError, UnsupportedPdfError, type PdfRefusal } from './errors.js';
 
 /**
@@ -6,8 +8,15 @@ import { FormValuesError, UnsupportedPdfError, type PdfRefusal } from './errors.
  * anything else is left as it is.
  */
 export function formRefusal(error: unknown): unknown {
+  if (error instanceof WorkerQueueFullError) return workersBusy(error.retryAfterSeconds);
   if (error instanceof UnsupportedPdfError) {
-    const refusal = REFUSALS[error.reason];
+    const refusal = error.limit
+      ? {
+          code: 'PDF_TOO_COMPLEX' as const,
+          en: `The PDF ${LIMIT_TEXT[error.limit].en}.`,
+          fr: `Le PDF ${LIMIT_TEXT[error.limit].fr}.`,
+        }
+      : REFUSALS[error.reason];
     return new CoreError(refusal.code, {
       detail_en: refusal.en,
       detail_fr: refusal.fr,
@@ -40,6 +49,11 @@ const REFUSALS: Record<PdfRefusal, { code: ErrorCode; en: string; fr: string }> 
     code: 'PDF_UNREADABLE',
     en: 'The PDF is damaged or truncated and cannot be read.',
     fr: 'Le PDF est endommagé ou tronqué et ne peut pas être lu.',
+  },
+  'too-complex': {
+    code: 'PDF_TOO_COMPLEX',
+    en: 'The PDF is beyond what can be read safely.',
+    fr: 'Le PDF est au-delà de ce qui peut être lu sans risque.',
   },
   'no-form': {
     code: 'PDF_NO_FORM',

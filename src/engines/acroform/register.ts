@@ -1,8 +1,5 @@
 import { translating } from '../../core/errors.js';
-import type { FontFile } from '../../fonts.js';
 import type { Engine, PdfForms } from '../engine.js';
-import { fillForm } from './fill.js';
-import { inspectForm } from './inspect.js';
 import type { FillableForms } from './fillable-forms.js';
 import { formRefusal } from './refusals.js';
 
@@ -20,11 +17,14 @@ export function acroformEngine(forms: FillableForms): Engine {
   };
 }
 
-/** Any AcroForm PDF, inspected or filled with pdf-lib's form API and the fonts of fonts/. */
-export function acroformTools(fonts: readonly FontFile[], covered: ReadonlySet<number>): PdfForms {
+/**
+ * Any AcroForm PDF, inspected or filled with pdf-lib's form API and the fonts of fonts/, in the
+ * PDF workers (form-workers.ts): an uploaded form is a stranger's file.
+ */
+export function acroformTools(workers: PdfForms): PdfForms {
   return {
-    fields: (pdf) => translating(() => inspectForm(pdf), formRefusal),
-    fill: (pdf, values, { flatten }) =>
-      translating(() => fillForm(pdf, { ...values }, { flatten, fonts, covered }), formRefusal),
+    fields: (pdf) => translating(() => workers.fields(pdf), formRefusal),
+    fill: (pdf, values, options) =>
+      translating(() => workers.fill(pdf, values, options), formRefusal),
   };
 }

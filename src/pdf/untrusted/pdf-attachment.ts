@@ -1,5 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
 import { openPdf, PdfOpenError } from '../open-pdf.js';
+import { DEFAULT_PDF_LIMITS, PdfLimitError, type PdfLimits } from './limits.js';
 import { stripActions, stripPage } from './active-content.js';
 import { UploadError } from '../../uploads/errors.js';
 import { flattenWidgets } from './flatten-widgets.js';
@@ -18,11 +19,14 @@ export interface AttachmentPdf {
  * Its form is flattened (values kept as drawn, fields gone, so none can collide with the
  * document's own), and everything that can act is removed: see active-content.ts.
  */
-export async function readAttachmentPdf(bytes: Uint8Array): Promise<AttachmentPdf> {
+export async function readAttachmentPdf(
+  bytes: Uint8Array,
+  limits: PdfLimits = DEFAULT_PDF_LIMITS,
+): Promise<AttachmentPdf> {
   if (sniffKind(bytes) !== 'pdf') {
     throw new UploadError('unsupported-type', 'The file does not start with %PDF-.');
   }
-  const doc = await load(bytes);
+  const doc = await load(bytes, limits);
   try {
     const removed = new Set<string>();
     if (flattenWidgets(doc)) removed.add('form fields (flattened)');
@@ -37,13 +41,29 @@ export async function readAttachmentPdf(bytes: Uint8Array): Promise<AttachmentPd
   }
 }
 
-async function load(bytes: Uint8Array): Promise<PDFDocument> {
+async function load(bytes: Uint8Array, limits: PdfLimits): Promise<PDFDocument> {
   try {
-    return await openPdf(bytes);
+    return (await openPdf(bytes, limits)).doc;
   } catch (error) {
     if (error instanceof PdfOpenError) {
       throw new UploadError(error.reason, error.message, { cause: error });
     }
+    if (error instanceof PdfLimitError) {
+      throw new UploadError('too-complex', error.message, { cause: error, limit: error.limit });
+    }
     throw error;
   }
+}
+
+/**
+ * The annex as bytes pdf-lib wrote (flattened, stripped, no object streams): what leaves the PDF
+ * worker, and what the assembly reads back.
+ */
+export async function sanitizeAttachmentPdf(
+  bytes: Uint8Array,
+  limits: PdfLimits = DEFAULT_PDF_LIMITS,
+): Promise<{ bytes: Uint8Array; pageCount: number; removed: string[] }> {
+  const { doc, pageCount, removed } = await readAttachmentPdf(bytes, limits);
+  const saved = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return { bytes: saved, pageCount, removed };
 }
