@@ -44,12 +44,12 @@ export interface DocumentParts {
 }
 
 export function documentParts(uploads: DocumentUploads): DocumentParts {
-  const images = uploads.images.map(({ name, label_fr, label_en }) => ({
+  const images = (uploads.images ?? []).map(({ name, label_fr, label_en }) => ({
     part: name,
     label_fr,
     label_en,
   }));
-  const attachments = uploads.attachments.map((piece: ExpectedAttachment) => ({
+  const attachments = (uploads.attachments ?? []).map((piece: ExpectedAttachment) => ({
     part: attachmentPart(piece.name),
     name: piece.name,
     label_fr: piece.label_fr,

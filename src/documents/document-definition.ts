@@ -71,9 +71,9 @@ export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
  */
 export interface DocumentUploads {
   /** Each is a box of the template, `data-image="<name>"`, and the part that fills it. */
-  images: readonly ImageSlot[];
+  images?: readonly ImageSlot[];
   /** What the form says to attach ("joindre"): part `attachments.<name>`; missing → warning. */
-  attachments: readonly ExpectedAttachment[];
+  attachments?: readonly ExpectedAttachment[];
 }
 
 export interface ImageSlot {
