@@ -3,6 +3,7 @@ import { isIsoDate } from '../shared/dates.js';
 import { parseEuros } from '../shared/decimal.js';
 import { isCountryCode } from '../shared/countries.js';
 import { parseNir } from '../shared/nir.js';
+import { forbiddenCharacterMessages, forbiddenCharacters } from '../shared/characters.js';
 
 /**
  * The building blocks shared by every document (DECISIONS §14: French camelCase keys, the same
@@ -18,26 +19,88 @@ export interface Described {
   description: string;
 }
 
-export function texte({ title, description }: Described, maxLength = 120) {
-  return z.string().trim().min(1).max(maxLength).meta({ title, description });
+/**
+ * Every string of every document starts here (free text and codes alike). It refuses the
+ * characters of shared/characters.ts — controls, line breaks, bidi controls, invisible and
+ * format characters, noncharacters, lone surrogates — with FORBIDDEN_CHARACTER naming each as
+ * U+XXXX, wherever they are in the value (even at its ends, before any trim). Then the value is
+ * put in NFC, so that an "é" sent decomposed (e + U+0301) is one character, printed as one glyph
+ * and counted once by `max`. `multiline` turns CRLF into LF first and lets LF through.
+ */
+export function chaine({ multiline = false }: { multiline?: boolean } = {}) {
+  const raw = multiline
+    ? z.string().overwrite((value) => value.replace(/\r\n/g, '\n'))
+    : z.string();
+  return raw
+    .superRefine((value, context) => {
+      const issue = forbiddenCharacterIssue(value, multiline);
+      if (issue) context.addIssue(issue);
+    })
+    .normalize('NFC');
 }
 
+/** The FORBIDDEN_CHARACTER issue of a value, if it has forbidden characters; it aborts the field. */
+function forbiddenCharacterIssue(value: string, multiline: boolean) {
+  const found = forbiddenCharacters(value, { multiline });
+  if (found.length === 0) return undefined;
+  const { message_fr, message_en } = forbiddenCharacterMessages(found, { multiline });
+  return {
+    code: 'custom' as const,
+    message: message_en,
+    params: { code: 'FORBIDDEN_CHARACTER', message_fr },
+    input: value,
+    // The other checks of the field (format, length) would only repeat it less clearly.
+    continue: false,
+  };
+}
+
+/** A free text printed on one line: a name, a commune, a street, a task. */
+export function texte({ title, description }: Described, maxLength = 120) {
+  return chaine().trim().min(1).max(maxLength).meta({ title, description });
+}
+
+/**
+ * A free text the form prints on several lines (templates mark its box `data-multiline`): line
+ * feeds are kept (CRLF becomes LF), every other character of shared/characters.ts is refused.
+ */
+export function texteMultiligne({ title, description }: Described, maxLength: number) {
+  return chaine({ multiline: true })
+    .trim()
+    .min(1)
+    .max(maxLength)
+    .meta({ title, description: `${description} Plusieurs lignes admises (sauts de ligne \\n).` });
+}
+
+/** The days a form's date may be: arithmetic on them (ages, durations, quarters) stays in range. */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2999-12-31';
+
 export function dateIso({ title, description }: Described) {
-  return z
-    .string()
-    .refine(
-      isIsoDate,
-      bilingual(
+  return chaine()
+    .refine(isIsoDate, {
+      ...bilingual(
         'DATE_FORMAT',
         'Date invalide : format attendu AAAA-MM-JJ (par exemple 2026-09-01).',
         'Invalid date: expected YYYY-MM-DD (e.g. 2026-09-01).',
       ),
+      abort: true,
+    })
+    .refine(
+      (value) => value >= DATE_MIN && value <= DATE_MAX,
+      bilingual(
+        'DATE_RANGE',
+        'Date hors limites : entre le 01/01/1900 et le 31/12/2999.',
+        'Date out of range: between 1900-01-01 and 2999-12-31.',
+      ),
     )
-    .meta({ title, description: `${description} Format AAAA-MM-JJ.`, format: 'date' });
+    .meta({
+      title,
+      description: `${description} Format AAAA-MM-JJ, de 1900 à 2999.`,
+      format: 'date',
+    });
 }
 
-export const codePostal = z
-  .string()
+export const codePostal = chaine()
   .trim()
   .refine(
     (value) => /^\d{5}$/.test(value),
@@ -69,8 +132,7 @@ export const adresseFrance = z
   .meta({ title: 'Adresse en France', description: 'Adresse postale française.' });
 
 export function pays({ title, description }: Described) {
-  return z
-    .string()
+  return chaine()
     .trim()
     .toUpperCase()
     .refine(
@@ -86,8 +148,7 @@ export function pays({ title, description }: Described) {
 
 /** The NIR, normalised (no spaces). Its warnings (unusual month) are raised again by the rules. */
 export function nir({ keyRequired }: { keyRequired: boolean }) {
-  return z
-    .string()
+  return chaine()
     .transform((raw, context) => {
       const result = parseNir(raw, { keyRequired });
       if (result.ok) return result.normalized;
@@ -112,6 +173,11 @@ export function montant({ title, description }: Described) {
   return z
     .union([z.string(), z.number()])
     .transform((raw, context) => {
+      const forbidden = typeof raw === 'string' && forbiddenCharacterIssue(raw, false);
+      if (forbidden) {
+        context.addIssue(forbidden);
+        return z.NEVER;
+      }
       const cents = parseEuros(raw);
       if (cents !== null) return cents;
       context.addIssue({
@@ -174,8 +240,7 @@ export const etatCivil = {
 
 /** A phone number as it will be printed: 9 to 15 digits, spaces, dots, dashes, a leading +. */
 export function telephone({ title, description }: Described) {
-  return z
-    .string()
+  return chaine()
     .trim()
     .max(25)
     .refine(
@@ -190,8 +255,7 @@ export function telephone({ title, description }: Described) {
 }
 
 export function courriel({ title, description }: Described) {
-  return z
-    .string()
+  return chaine()
     .trim()
     .max(80)
     .refine(

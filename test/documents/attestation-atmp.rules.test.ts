@@ -190,6 +190,30 @@ describe('gratification (C5, AT5, AT9)', () => {
       'stage.dateSignatureConvention:LEGAL_VALUE_UNAVAILABLE',
     ]);
   });
+
+  // Found by test/contract/properties.test.ts: each was a RangeError or LegalValueMissingError,
+  // a 500 over HTTP.
+  it('answers 422 naming stage.dateDebut when no maximum length is known at the start', () => {
+    const errors = errorsOf(stage({ dateDebut: '1970-01-01', dateSignatureConvention: undefined }));
+    expect(codes(errors)).toContain('stage.dateDebut:LEGAL_VALUE_UNAVAILABLE');
+  });
+
+  it('answers 422 naming signature.date when the form has no thresholds to print at that date', () => {
+    const errors = errorsOf(withChange(sample, 'signature.date', '1970-01-01'));
+    expect(codes(errors)).toEqual(['signature.date:LEGAL_VALUE_UNAVAILABLE']);
+    expect(errors[0]?.message_fr).toContain('01/01/1970');
+  });
+
+  it('takes monthly presence hours with 2 decimals at most (5e-324 is not a number of hours)', () => {
+    const hours = (value: number) =>
+      stage({ gratification: { montantMensuel: 700, heuresPresenceMensuelles: value } });
+    expect(errorsOf(hours(151.67))).toEqual([]);
+    for (const value of [5e-324, 1e-7, 151.667]) {
+      expect(codes(errorsOf(hours(value))), String(value)).toEqual([
+        'stage.gratification.heuresPresenceMensuelles:HOURS_FORMAT',
+      ]);
+    }
+  });
 });
 
 describe('names', () => {

@@ -352,6 +352,10 @@ describe('fields the schema checks', () => {
     ['salarie.nationalite', 'ZZ', 'COUNTRY_CODE'],
     ['employeur.adresse.codePostal', '4400', 'POSTAL_CODE'],
     ['emploi.dateDebut', '2026-02-30', 'DATE_FORMAT'],
+    // Found by test/contract/properties.test.ts: 9999-12-24 + 8 days was a RangeError (a 500).
+    ['emploi.dateDebut', '9999-12-24', 'DATE_RANGE'],
+    ['emploi.dateDebut', '1899-12-31', 'DATE_RANGE'],
+    ['salarie.dateNaissance', '3000-01-01', 'DATE_RANGE'],
   ])('returns 422 naming %s = %j (%s)', (path, value, code) => {
     expect(codes(errorsOf(changed({ [path]: value })))).toEqual([`${path}:${code}`]);
   });

@@ -1,6 +1,6 @@
 import type { DocumentContext, RuleOutcome } from '../document-definition.js';
 import { RuleCollector } from '../rule-kit.js';
-import { LegalValueMissingError } from '../../legal/legal-table.js';
+import { LegalValueMissingError, type LegalKey } from '../../legal/legal-table.js';
 import { addDays, addMonths, compareIso } from '../../shared/dates.js';
 import { FRENCH_ATLANTIC_COM, FRENCH_TERRITORY_CODES } from '../../shared/countries.js';
 import { formatDateFr, formatEuros } from '../../shared/french-format.js';
@@ -56,7 +56,16 @@ function checkDates(
     );
     return;
   }
-  const maxMonths = Number(context.legal.valueAt('dureeMaxStageEtrangerMois', dateDebut).value);
+  const maxMonths = legalNumber(context, 'dureeMaxStageEtrangerMois', dateDebut);
+  if (maxMonths === undefined) {
+    rules.error(
+      'stage.dateDebut',
+      'LEGAL_VALUE_UNAVAILABLE',
+      `Aucune durée maximale de stage connue au ${formatDateFr(dateDebut)} (dureeMaxStageEtrangerMois).`,
+      `No maximum internship length known on ${dateDebut} (dureeMaxStageEtrangerMois).`,
+    );
+    return;
+  }
   const lastDay = addDays(addMonths(dateDebut, maxMonths), -1);
   if (compareIso(dateFin, lastDay) > 0) {
     rules.error(
@@ -69,6 +78,15 @@ function checkDates(
     );
   }
   const issued = input.signature?.date ?? context.today;
+  const missing = PRINTED_FIGURES.find((key) => legalNumber(context, key, issued) === undefined);
+  if (missing) {
+    rules.error(
+      'signature.date',
+      'LEGAL_VALUE_UNAVAILABLE',
+      `Aucune valeur légale connue au ${formatDateFr(issued)} pour les seuils que le formulaire imprime (${missing}).`,
+      `No legal value known on ${issued} for the thresholds the form prints (${missing}).`,
+    );
+  }
   if (compareIso(issued, dateDebut) > 0) {
     rules.warn(
       'signature.date',
@@ -76,6 +94,29 @@ function checkDates(
       "L'attestation est datée après le début du stage : elle se demande à la CPAM avant le départ.",
       'The attestation is dated after the internship starts: it should reach the CPAM before departure.',
     );
+  }
+}
+
+/**
+ * The legal figures the form prints at the attestation's date (view-model.ts: seuilsImprimes,
+ * informationsAt): without them there is nothing to print.
+ */
+const PRINTED_FIGURES: readonly LegalKey[] = [
+  'dureeMaxStageEtrangerMois',
+  'seuilGratificationMois',
+  'seuilGratificationJours',
+  'seuilGratificationHeures',
+  'plafondHoraireSecuriteSociale',
+  'tauxGratificationStage',
+];
+
+/** A legal value in force on `date`, or undefined when the table has none yet. */
+function legalNumber(context: DocumentContext, key: LegalKey, date: string): number | undefined {
+  try {
+    return Number(context.legal.valueAt(key, date).value);
+  } catch (error: unknown) {
+    if (error instanceof LegalValueMissingError) return undefined;
+    throw error;
   }
 }
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { adresseFrance, dateIso, identite, montant, nir, pays, texte } from '../fields.js';
+import {
+  adresseFrance,
+  bilingual,
+  dateIso,
+  identite,
+  montant,
+  nir,
+  pays,
+  texte,
+} from '../fields.js';
 
 /** Canadian provinces and territories: Québec has its own social-security protocol (form SE 401 Q 104). */
 export const PROVINCES_CANADA = {
@@ -78,11 +87,25 @@ const gratification = z
       description:
         'Montant mensuel prévu par la convention de stage (0 si aucun), converti en euros.',
     }),
-    heuresPresenceMensuelles: z.number().positive().max(310).optional().meta({
-      title: 'Heures de présence par mois',
-      description:
-        'Heures de présence effective par mois ; par défaut 2 mois de présence = 308 h, soit 154 h par mois.',
-    }),
+    heuresPresenceMensuelles: z
+      .number()
+      .positive()
+      .max(310)
+      .refine(
+        // 151.67 h (35 h a week), not 5e-324: the hours are multiplied in decimal, exactly.
+        (value) => /^\d+(\.\d{1,2})?$/.test(String(value)),
+        bilingual(
+          'HOURS_FORMAT',
+          "Nombre d'heures invalide : 2 décimales au plus (par exemple 151.67).",
+          'Invalid number of hours: at most 2 decimals (e.g. 151.67).',
+        ),
+      )
+      .optional()
+      .meta({
+        title: 'Heures de présence par mois',
+        description:
+          'Heures de présence effective par mois ; par défaut 2 mois de présence = 308 h, soit 154 h par mois.',
+      }),
   })
   .meta({
     title: 'Gratification',

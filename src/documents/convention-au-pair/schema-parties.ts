@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   adresseFrance,
   bilingual,
+  chaine,
   courriel,
   dateIso,
   etatCivil,
@@ -68,8 +69,7 @@ export const jeune = z
       title: 'Nationalité',
       description: 'Pays de nationalité ; il détermine le régime (UE, EEE, Suisse : stagiaire).',
     }),
-    numeroPasseport: z
-      .string()
+    numeroPasseport: chaine()
       .trim()
       .toUpperCase()
       .refine(

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { REGIMES_AU_PAIR } from '../au-pair-regime.js';
-import { bilingual, dateIso, type Described, faitALe, montant, texte } from '../fields.js';
+import {
+  bilingual,
+  dateIso,
+  type Described,
+  faitALe,
+  montant,
+  texte,
+  texteMultiligne,
+} from '../fields.js';
 import { famille, jeune } from './schema-parties.js';
 
 export { JUSTIFICATIFS } from './schema-parties.js';
@@ -111,7 +119,7 @@ const activites = z
         description: 'Tâches liées à la vie quotidienne de la famille, une par ligne (1 à 8).',
       }),
     horaires,
-    precisionsHoraires: texte(
+    precisionsHoraires: texteMultiligne(
       {
         title: 'Précisions sur les horaires',
         description: 'Plages horaires de la semaine type (par exemple « 7 h 45 – 8 h 45 »).',
@@ -179,7 +187,7 @@ const rupture = z
       title: 'Préavis',
       description: 'Préavis, en jours, de la partie qui met fin à la convention avant son terme.',
     }),
-    modalites: texte(
+    modalites: texteMultiligne(
       {
         title: 'Modalités',
         description: 'Forme de la notification et autres modalités convenues (facultatif).',

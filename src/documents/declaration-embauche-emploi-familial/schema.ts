@@ -3,6 +3,7 @@ import { REGIMES_AU_PAIR } from '../au-pair-regime.js';
 import {
   adresseFrance,
   bilingual,
+  chaine,
   courriel,
   dateIso,
   etatCivil,
@@ -20,8 +21,7 @@ import { PERIODES_ASSIETTE } from './assiette.js';
  */
 
 /** Digits, spaces, dots, hyphens, brackets and a leading "+": 9 to 15 digits in all. */
-const numeroUrssaf = z
-  .string()
+const numeroUrssaf = chaine()
   .trim()
   .toUpperCase()
   .max(25)
