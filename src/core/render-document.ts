@@ -5,7 +5,9 @@ import type { LegalTable } from '../legal/legal-table.js';
 import type { AnnexWorkers } from '../pdf/untrusted/annex-workers.js';
 import { applyMetadata } from '../pdf/metadata.js';
 import { todayInParis } from '../shared/dates.js';
+import { forbiddenCharacterMessages, forbiddenCharacters } from '../shared/characters.js';
 import { uncoveredCharacters } from '../shared/glyph-coverage.js';
+import { ATTACHMENTS_PART, CAPTIONS_PART } from './parts.js';
 import type { Catalog, CatalogEntry } from './catalog.js';
 import { CoreError, translating, validationFailed, type FieldIssue } from './errors.js';
 import {
@@ -89,8 +91,11 @@ export function createCore(deps: CoreDeps): Core {
     const outcome = document.rules(parsed.data, context);
     if (outcome.errors.length > 0) throw validationFailed(outcome.errors);
     const captions = files.attachments.map((attachment) => attachment.caption);
-    const unprintableCaptions = uncoveredCharacters({ captions }, deps.coveredCodePoints);
-    if (unprintableCaptions.length > 0) throw validationFailed(unprintableCaptions);
+    const badCaptions = [
+      ...forbiddenInCaptions(files),
+      ...uncoveredCharacters({ captions }, deps.coveredCodePoints),
+    ];
+    if (badCaptions.length > 0) throw validationFailed(badCaptions);
     const missing = missingAttachments(entry.parts, parsed.data, files);
     return { document, input: parsed.data, context, warnings: [...outcome.warnings, ...missing] };
   }
@@ -200,6 +205,22 @@ function chooseEngine(
     });
   }
   return engine;
+}
+
+/** A caption prints on the annex page: the characters refused in single-line fields are refused. */
+function forbiddenInCaptions(files: RequestFiles): FieldIssue[] {
+  return files.attachments.flatMap(({ part, caption }) => {
+    const found = forbiddenCharacters(caption, { multiline: false });
+    if (found.length === 0) return [];
+    const messages = forbiddenCharacterMessages(found, { multiline: false });
+    return [
+      {
+        path: part.replace(ATTACHMENTS_PART, CAPTIONS_PART),
+        code: 'FORBIDDEN_CHARACTER',
+        ...messages,
+      },
+    ];
+  });
 }
 
 function blankOf(document: DocumentDefinition, context: DocumentContext, input?: unknown): unknown {

@@ -40,7 +40,7 @@ export function ruleHarness(id: string, options: { now?: string; legal?: LegalTa
     return validate(body).warnings;
   }
 
-  return { validate, errorsOf, warningsOf };
+  return { validate, validateRequest: core.validate, errorsOf, warningsOf };
 }
 
 /** "path:CODE" for each issue: compact and exact in assertions. */

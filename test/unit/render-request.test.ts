@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../src/core/errors.js';
 import { documentParts, readParts } from '../../src/core/parts.js';
 import { renderOptions, renderRequest } from '../../src/core/render-request.js';
+import { ruleHarness } from '../helpers/rules.js';
+import { loadSample } from '../helpers/samples.js';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 const parts = documentParts({
@@ -106,5 +108,22 @@ describe('readParts', () => {
       expect(error.code).toBe('INVALID_UPLOAD');
       expect(error.message).toContain(message);
     }
+  });
+});
+
+describe('captions of free annexes', () => {
+  it('refuse the characters single-line fields refuse, naming the caption', () => {
+    const id = 'attestation-hebergement';
+    const { validateRequest } = ruleHarness(id);
+    const files = {
+      assembling: true,
+      images: [],
+      attachments: [{ part: 'attachments[0]', caption: 'Bail \u202Eliaf', bytes: bytes('%PDF') }],
+    };
+    const error = refusal(() => validateRequest({ document: id, data: loadSample(id), files }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.errors?.map((issue) => [issue.path, issue.code])).toEqual([
+      ['captions[0]', 'FORBIDDEN_CHARACTER'],
+    ]);
   });
 });

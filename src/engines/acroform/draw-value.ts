@@ -45,7 +45,7 @@ function drawLine(box: FieldBox, value: string, font: DrawFont): string | undefi
 
 /** Word-wrapped lines from the first baseline down, the whole block scaled to fit the box. */
 function drawLines(box: FieldBox, value: string, font: DrawFont): string | undefined {
-  if (encodeText(font.table, value) === undefined) return undefined;
+  if (encodeText(font.table, value.replace(/\n/g, ' ')) === undefined) return undefined;
   const available = box.width - box.text.left - box.text.right;
   let scale = 1;
   let lines = wrap(value, font.table, box.text.size, available);
@@ -71,8 +71,18 @@ function fits(box: FieldBox, lineCount: number, scale: number): boolean {
   return needed <= box.height;
 }
 
-/** Greedy wrapping on spaces; a word longer than a line is cut (CSS overflow-wrap: anywhere). */
+/**
+ * Greedy wrapping on spaces, each typed line (\n) starting a new one; a word longer than a line
+ * is cut (CSS overflow-wrap: anywhere).
+ */
 export function wrap(value: string, table: GlyphTable, size: number, width: number): string[] {
+  return value.split('\n').flatMap((paragraph) => {
+    const lines = wrapParagraph(paragraph, table, size, width);
+    return lines.length > 0 ? lines : [''];
+  });
+}
+
+function wrapParagraph(value: string, table: GlyphTable, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of value.split(' ')) {

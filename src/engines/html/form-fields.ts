@@ -24,7 +24,8 @@ export type { FieldValue };
 
 /**
  * The value of every marked element of rendered HTML, as it prints: its text with HTML's
- * whitespace collapsed (entities decoded), or a checkbox's state.
+ * whitespace collapsed (entities decoded; line breaks kept in `data-multiline` boxes, which print
+ * with white-space: pre-line), or a checkbox's state.
  *
  * A scan rather than a DOM: it runs on every acroform fill, where a DOM parser took ~2 ms of a
  * ~4 ms document. It relies on what templates are: Handlebars output with balanced tags, marked
@@ -46,9 +47,14 @@ export function readFieldValues(html: string): Record<string, FieldValue> {
     }
     const start = match.index + tag.length;
     const inner = source.slice(start, closingTag(source, name, start));
-    const text = decodeHTML(inner.replace(/<[^>]*>/g, ''))
-      .replace(/[ \t\n\r\f]+/g, ' ')
-      .trim();
+    const decoded = decodeHTML(inner.replace(/<[^>]*>/g, ''));
+    // A multi-line box prints with white-space: pre-line: its line breaks stay, spaces collapse.
+    const text = /\bdata-multiline\b/.test(attributes)
+      ? decoded
+          .replace(/[ \t\r\f]+/g, ' ')
+          .replace(/ ?\n ?/g, '\n')
+          .trim()
+      : decoded.replace(/[ \t\n\r\f]+/g, ' ').trim();
     values[key] = type === 'comb' ? text.replace(/ /g, '') : text;
   }
   return values;
