@@ -1,3 +1,4 @@
+import { codePointLabel, forbiddenCharacters } from '../shared/characters.js';
 import { formatPath } from '../shared/json-path.js';
 import type { z } from 'zod';
 import type { FieldIssue } from '../core/errors.js';
@@ -36,7 +37,7 @@ const TYPE_FR: Record<string, string> = {
 function expand(issue: ZodIssueLike): FieldIssue[] {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    return (issue.keys ?? []).map((key) => ({
+    return (issue.keys ?? []).map(visibleKey).map((key) => ({
       path: path ? `${path}.${key}` : key,
       code: 'UNKNOWN_FIELD',
       message_fr: `Champ inconnu « ${key} » : vérifiez son orthographe.`,
@@ -44,6 +45,22 @@ function expand(issue: ZodIssueLike): FieldIssue[] {
     }));
   }
   return [{ path, ...translate(issue) }];
+}
+
+/**
+ * A key the caller sent, as errors may repeat it: its invisible and direction-changing characters
+ * written as U+XXXX, so that an answer (or a page showing it) cannot be turned around by them.
+ */
+function visibleKey(key: string): string {
+  const found = new Set(forbiddenCharacters(key, { multiline: false }).map((c) => c.codePoint));
+  if (found.size === 0) return key;
+  return [...key]
+    .map((char) =>
+      found.has(char.codePointAt(0) as number)
+        ? codePointLabel(char.codePointAt(0) as number)
+        : char,
+    )
+    .join('');
 }
 
 function translate(issue: ZodIssueLike): Omit<FieldIssue, 'path'> {

@@ -104,3 +104,14 @@ describe('toFieldIssues', () => {
     expect(issues.personne).toMatchObject({ code: 'REQUIRED', message_fr: 'Champ obligatoire.' });
   });
 });
+
+describe('unknown keys in errors', () => {
+  it('are named with their invisible and direction characters spelt U+XXXX', () => {
+    const schema = z.strictObject({ nom: z.string() });
+    const parsed = schema.safeParse({ nom: 'x', 'pr\u202Enom': 'y' });
+    if (parsed.success) throw new Error('expected a refusal');
+    const [issue] = toFieldIssues(parsed.error);
+    expect(issue?.path).toBe('prU+202Enom');
+    expect(issue?.message_en).toBe('Unknown field "prU+202Enom": check its spelling.');
+  });
+});
