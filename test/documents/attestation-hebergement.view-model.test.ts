@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attestationHebergementSchema } from '../../src/documents/attestation-hebergement/schema.js';
-import { plain, texte } from '../../src/documents/attestation-hebergement/line-breaks.js';
+import { plain, wholeHyphenatedWords } from '../../src/documents/print/hyphenated-words.js';
 import { toAttestationHebergementView } from '../../src/documents/attestation-hebergement/view-model.js';
 import { defaultLegalTable } from '../../src/legal/legal-table.js';
 import { loadSample, withChange } from '../helpers/samples.js';
@@ -140,14 +140,14 @@ describe('attestation d’hébergement view model', () => {
   });
 
   it('keeps hyphenated words whole, and only those short enough for a line', () => {
-    expect(texte('27 rue Anatole-France, Bâtiment B')).toEqual([
+    expect(wholeHyphenatedWords('27 rue Anatole-France, Bâtiment B')).toEqual([
       { texte: '27 rue ', insecable: false },
       { texte: 'Anatole-France,', insecable: true },
       { texte: ' Bâtiment B', insecable: false },
     ]);
     const long = `${'W'.repeat(20)}-${'W'.repeat(20)}`;
-    expect(texte(long)).toEqual([{ texte: long, insecable: false }]);
-    expect(plain(texte(' deux  espaces '))).toBe(' deux  espaces ');
-    expect(texte('')).toEqual([]);
+    expect(wholeHyphenatedWords(long)).toEqual([{ texte: long, insecable: false }]);
+    expect(plain(wholeHyphenatedWords(' deux  espaces '))).toBe(' deux  espaces ');
+    expect(wholeHyphenatedWords('')).toEqual([]);
   });
 });

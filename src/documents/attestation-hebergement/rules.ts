@@ -3,7 +3,7 @@ import { RuleCollector } from '../rule-kit.js';
 import { LegalValueMissingError, type LegalKey, type LegalTable } from '../../legal/legal-table.js';
 import { addMonths, ageAt, compareIso } from '../../shared/dates.js';
 import { formatDateFr } from '../../shared/french-format.js';
-import { penalSanctionAt } from './penal-mention.js';
+import { penalSanctionAt } from '../print/penal-mention.js';
 import type { AttestationHebergementInput } from './schema.js';
 
 /**

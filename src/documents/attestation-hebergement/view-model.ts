@@ -9,8 +9,8 @@ import {
   printedName,
   type Names,
 } from '../print/index.js';
-import { penalSanctionAt, type PenalSanction } from './penal-mention.js';
-import { texte, type Texte } from './line-breaks.js';
+import { penalSanctionAt, type PenalSanction } from '../print/penal-mention.js';
+import { wholeHyphenatedWords, type Texte } from '../print/hyphenated-words.js';
 import { dateLettre, depuisPlusDeTroisMois, seuilsAt, type Seuils } from './rules.js';
 import type { AttestationHebergementInput } from './schema.js';
 
@@ -101,12 +101,12 @@ export function toAttestationHebergementView(
     expediteur: [
       nameInUse(hebergeant),
       ...addressLines(hebergeant.adresse, { complement: 'ownLine', townInCapitals: true }),
-    ].map(texte),
+    ].map(wholeHyphenatedWords),
     hebergeant: {
       ...personne(hebergeant),
       soussigne: feminine ? 'soussignée' : 'soussigné',
       informe: feminine ? 'informée' : 'informé',
-      adresse: texte(addressOnOneLine(hebergeant.adresse)),
+      adresse: wholeHyphenatedWords(addressOnOneLine(hebergeant.adresse)),
     },
     heberge: personne(heberge),
     hebergement: {
@@ -116,11 +116,11 @@ export function toAttestationHebergementView(
       dureeMinimale: enMois(seuils.dureePieceIdentiteMois),
       titreGratuit: hebergement.titreGratuit === true,
     },
-    usage: texte(usage(input)),
+    usage: wholeHyphenatedWords(usage(input)),
     sanction: penalSanctionAt(context.legal, date),
-    faitA: { lieu: texte(signature.lieu), date: formatDateFr(date) },
-    signataire: texte(nameInUse(hebergeant)),
-    piecesJointes: piecesJointes(input, seuils).map(texte),
+    faitA: { lieu: wholeHyphenatedWords(signature.lieu), date: formatDateFr(date) },
+    signataire: wholeHyphenatedWords(nameInUse(hebergeant)),
+    piecesJointes: piecesJointes(input, seuils).map(wholeHyphenatedWords),
   };
   return { ...view, dense: printedLength(view) > DENSE_FROM };
 }
@@ -130,13 +130,13 @@ function personne(person: Personne): PersonneView {
   const country = person.lieuNaissance.pays;
   return {
     civilite: feminine ? 'Madame' : 'Monsieur',
-    prenom: texte(person.prenom),
-    nom: texte(printedName(person, { usage: 'instead', prenom: 'none' })),
+    prenom: wholeHyphenatedWords(person.prenom),
+    nom: wholeHyphenatedWords(printedName(person, { usage: 'instead', prenom: 'none' })),
     ne: feminine ? 'née' : 'né',
-    nomNaissance: person.nomUsage ? texte(capitals(person.nomNaissance)) : [],
+    nomNaissance: person.nomUsage ? wholeHyphenatedWords(capitals(person.nomNaissance)) : [],
     dateNaissance: formatDateFr(person.dateNaissance),
-    communeNaissance: texte(person.lieuNaissance.commune),
-    paysNaissance: country === 'FR' ? [] : texte(countryNameFr(country) ?? country),
+    communeNaissance: wholeHyphenatedWords(person.lieuNaissance.commune),
+    paysNaissance: country === 'FR' ? [] : wholeHyphenatedWords(countryNameFr(country) ?? country),
   };
 }
 

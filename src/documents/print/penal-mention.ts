@@ -1,6 +1,6 @@
 import type { LegalTable } from '../../legal/legal-table.js';
 import { formatDecimalFr, NBSP } from '../../shared/french-format.js';
-import { numberInWords } from '../print/index.js';
+import { numberInWords } from './index.js';
 
 /**
  * The sanctions of article 441-7 of the Code pénal for a false attestation (domain-spec §5.5),

@@ -20,7 +20,7 @@ function keepWhole(word: string): boolean {
 }
 
 /** "27 rue Anatole-France" → ["27 rue ", {"Anatole-France", insecable}]. */
-export function texte(value: string): Texte {
+export function wholeHyphenatedWords(value: string): Texte {
   const segments: Texte = [];
   const push = (text: string, insecable: boolean) => {
     const last = segments[segments.length - 1];
