@@ -13,6 +13,7 @@ import {
   PageCrashedError,
   PoolClosedError,
   RenderTimeoutError,
+  type PoolSaturatedError,
 } from './pool-errors.js';
 import { RenderQueue, type Release } from './render-queue.js';
 
@@ -85,6 +86,12 @@ export interface BrowserPool {
   /** Launches Chromium and renders a tiny page; rejects with BrowserUnavailableError. */
   warmUp(): Promise<void>;
   stats(): PoolStats;
+  /**
+   * The refusal a render would meet now (every page busy, the line full), or undefined: lets a
+   * caller refuse before doing the work a render needs (reading an upload). Advisory: the queue
+   * may fill in between, and renderPdf then refuses as usual.
+   */
+  saturated(): PoolSaturatedError | undefined;
   /** Idempotent. Closes pages and Chromium (killed after 3 s), removes its profile directory. */
   close(): Promise<void>;
 }
@@ -189,6 +196,10 @@ class ChromiumPool implements BrowserPool {
   stats(): PoolStats {
     const { busy, queued } = this.#queue;
     return { busy, idle: this.#pages.idle, queued, launches: this.#pages.launches };
+  }
+
+  saturated(): PoolSaturatedError | undefined {
+    return this.#closing ? undefined : this.#queue.refusal();
   }
 
   close(): Promise<void> {
