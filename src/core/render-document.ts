@@ -65,6 +65,13 @@ export interface Core {
   /** validate, and the files judged by content as a render would (POST …/validate). */
   check(request: RenderRequestInput): Promise<Validated>;
   render(request: RenderRequestInput, signal?: AbortSignal): Promise<Rendered>;
+  /**
+   * Throws the refusal render() would meet now for lack of room (RENDER_QUEUE_FULL, with its
+   * Retry-After) from the engine the render would use, so that an edge can refuse before reading
+   * the request's body. Advisory and cheap: render() still refuses if the queue fills meanwhile;
+   * an unknown engine is left for render() to refuse.
+   */
+  admit(request: { document: string; engine?: string }): void;
   /** The fillable blank form of a document that has a fillable engine. */
   blank(documentId: string): Promise<Rendered>;
 }
@@ -145,6 +152,11 @@ export function createCore(deps: CoreDeps): Core {
     return translating(() => workers.append(pdf, files.annexes, maxPages), uploadRefusal);
   }
 
+  function admit({ document, engine: asked }: { document: string; engine?: string }): void {
+    const refusal = engineNamed(catalog.find(document), asked)?.saturated?.();
+    if (refusal) throw refusal;
+  }
+
   async function blank(documentId: string): Promise<Rendered> {
     const { document, engines } = catalog.find(documentId);
     const engine = engines.find((candidate) => candidate.capabilities.fillable && candidate.blank);
@@ -162,7 +174,7 @@ export function createCore(deps: CoreDeps): Core {
     return { pdf, fileName: `${document.id}-vierge`, warnings: [] };
   }
 
-  return { catalog, forms: deps.forms, validate, check, render, blank };
+  return { catalog, forms: deps.forms, validate, check, render, admit, blank };
 }
 
 /**
@@ -179,8 +191,7 @@ function chooseEngine(
       .filter((candidate) => candidate.capabilities[capability])
       .map((candidate) => candidate.id)
       .join(` ${or} `);
-  const wanted = asked ?? entry.engines[0]?.id;
-  const engine = entry.engines.find((candidate) => candidate.id === wanted);
+  const engine = engineNamed(entry, asked);
   const available = entry.engines.map((candidate) => candidate.id).join(', ');
   if (!engine) {
     throw new CoreError('INVALID_PARAMETER', {
@@ -221,6 +232,12 @@ function forbiddenInCaptions(files: RequestFiles): FieldIssue[] {
       },
     ];
   });
+}
+
+/** The engine a request names (the document's first by default), if the document offers it. */
+function engineNamed(entry: CatalogEntry, asked: string | undefined): Engine | undefined {
+  const wanted = asked ?? entry.engines[0]?.id;
+  return entry.engines.find((candidate) => candidate.id === wanted);
 }
 
 function blankOf(document: DocumentDefinition, context: DocumentContext, input?: unknown): unknown {

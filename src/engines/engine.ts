@@ -1,3 +1,4 @@
+import type { CoreError } from '../core/errors.js';
 import type { FieldBox, FieldValue } from './field-box.js';
 import type { RasterImage } from './raster-image.js';
 
@@ -18,6 +19,12 @@ export interface Engine {
   render(job: EngineJob): Promise<Uint8Array>;
   /** The fillable blank form (engines with `fillable`). */
   blank?(job: BlankJob): Promise<Uint8Array>;
+  /**
+   * The refusal a render would meet now, as render() would throw it (RENDER_QUEUE_FULL with its
+   * Retry-After), or undefined. Cheap: an edge asks before reading the request's body. Absent:
+   * it never refuses for load.
+   */
+  saturated?(): CoreError | undefined;
   /** Can it render now? (readiness probes). Absent: always. */
   checkReady?(): Promise<boolean>;
   /** Starts what it needs (Chromium), so that the first request does not pay for it. */

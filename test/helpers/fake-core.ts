@@ -20,6 +20,8 @@ import { fakeEngine } from './fake-engines.js';
  * code, without importing the registry's documents (a second of start-up).
  */
 export interface FakeCoreAnswers {
+  /** Before the body is read: throws to refuse (e.g. RENDER_QUEUE_FULL). */
+  admit(request: { document: string; engine?: string }): void;
   render(request: RenderRequestInput, signal?: AbortSignal): Promise<Rendered>;
   check(request: RenderRequestInput): Promise<Validated>;
   validate(request: RenderRequestInput): Validated;
@@ -34,6 +36,7 @@ export interface FakeCoreAnswers {
 
 /** What the edge asked the core, call by call, exactly as received. */
 export interface FakeCoreCalls {
+  admit: { document: string; engine?: string }[];
   render: { request: RenderRequestInput; signal: AbortSignal | undefined }[];
   check: RenderRequestInput[];
   validate: RenderRequestInput[];
@@ -137,6 +140,7 @@ export function validated(
 export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
   const { catalog = fakeCatalog(), ...overrides } = options;
   const calls: FakeCoreCalls = {
+    admit: [],
     render: [],
     check: [],
     validate: [],
@@ -145,6 +149,8 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
     fill: [],
   };
   const answers: FakeCoreAnswers = {
+    // As the real core: an unknown document is refused; a known one is admitted.
+    admit: (request) => void catalog.find(request.document),
     render: () => Promise.resolve(rendered()),
     check: (request) => Promise.resolve(validated(request, [], catalog)),
     validate: (request) => validated(request, [], catalog),
@@ -165,6 +171,10 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
         calls.fill.push({ pdf, values, options });
         return answers.fill(pdf, values, options);
       },
+    },
+    admit(request) {
+      calls.admit.push(request);
+      answers.admit(request);
     },
     validate(request) {
       calls.validate.push(request);

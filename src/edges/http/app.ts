@@ -3,8 +3,8 @@ import { CoreError } from '../../core/errors.js';
 import { documentsRouter } from './documents-router.js';
 import { healthRouter, type Readiness } from './health-router.js';
 import { pdfRouter } from './pdf-router.js';
-import { problemHandler } from './problem.js';
-import { requestLog } from './request-log.js';
+import { badPathEncoding, problemHandler } from './problem.js';
+import { mountPoint, requestLog } from './request-log.js';
 import type { Logger } from '../../logger.js';
 import type { Core } from '../../core/render-document.js';
 
@@ -23,19 +23,38 @@ export interface AppDeps {
 /** Builds the application; never listens, so tests drive it in-process. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  const documentIds = new Set(deps.core.catalog.list().map((entry) => entry.document.id));
   app.disable('x-powered-by');
+  // No ETag: answers carry personal data and are never revalidated (see Cache-Control below).
+  app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(deps.logger, documentIds));
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
+    // PDFs, /validate answers, 422 problems and warnings carry personal data: no cache, shared
+    // or private, keeps them. The catalog's GETs, the same for everyone, say otherwise.
+    res.set('Cache-Control', 'no-store');
     next();
+  });
+  app.use((req, _res, next) => {
+    try {
+      decodeURIComponent(req.path);
+      next();
+    } catch {
+      next(badPathEncoding());
+    }
   });
   app.use(healthRouter(deps.readiness));
   app.use(
     '/v1/documents',
+    mountPoint(),
     documentsRouter({ core: deps.core, bodyLimit: deps.bodyLimit, uploads: deps.uploads }),
   );
-  app.use('/v1/pdf', pdfRouter({ forms: deps.core.forms, fileLimit: deps.fileLimit }));
+  app.use(
+    '/v1/pdf',
+    mountPoint(),
+    pdfRouter({ forms: deps.core.forms, fileLimit: deps.fileLimit }),
+  );
   app.use((req, _res, next) => {
     next(
       new CoreError('NOT_FOUND', {
@@ -44,6 +63,6 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   });
-  app.use(problemHandler(deps.logger));
+  app.use(problemHandler(deps.logger, documentIds));
   return app;
 }

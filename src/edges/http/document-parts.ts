@@ -3,6 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import { readParts, type DocumentParts } from '../../core/parts.js';
 import type { RequestFiles } from '../../core/render-request.js';
 import { budgetStorage } from './budget-storage.js';
+import { contentEncoding, unsupportedEncoding } from './content-encoding.js';
+import { declaredLength } from './declared-length.js';
 import { multerProblem, totalTooLarge } from './multipart.js';
 
 /**
@@ -32,9 +34,13 @@ export function multipartParts(options: DocumentPartsOptions): RequestHandler {
   }).any();
   return (req, res, next) => {
     // A declared length over the budget is refused before reading a byte.
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > options.totalSize + FIELD_SIZE_LIMIT) {
+    if ((declaredLength(req) ?? 0) > options.totalSize + FIELD_SIZE_LIMIT) {
       next(totalTooLarge(options.totalSize));
+      return;
+    }
+    const encoding = contentEncoding(req);
+    if (encoding !== 'identity') {
+      next(unsupportedEncoding(encoding, 'multipart'));
       return;
     }
     upload(req, res, (error: unknown) => {

@@ -8,6 +8,12 @@ import { jsonBody } from './json-body.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
 
+/**
+ * The list of documents and their schemas are the same for every caller and change only with a
+ * deployment: shared caches may keep them a few minutes. Everything else is `no-store` (app.ts).
+ */
+const CATALOG_CACHE = 'public, max-age=300';
+
 export interface DocumentsRouterOptions {
   core: Core;
   bodyLimit: string;
@@ -30,12 +36,15 @@ export function documentsRouter({ core, bodyLimit, uploads }: DocumentsRouterOpt
   const schemas = new Map(catalog.list().map((entry) => [entry.document.id, jsonSchemaOf(entry)]));
 
   router.get('/', (_req, res) => {
-    res.json({ documents: catalog.list().map(listing) });
+    res.set('Cache-Control', CATALOG_CACHE).json({ documents: catalog.list().map(listing) });
   });
 
   router.get('/:id/schema', (req, res) => {
     const { document } = catalog.find(req.params.id);
-    res.type('application/schema+json').send(JSON.stringify(schemas.get(document.id)));
+    res
+      .set('Cache-Control', CATALOG_CACHE)
+      .type('application/schema+json')
+      .send(JSON.stringify(schemas.get(document.id)));
   });
 
   router.get('/:id/blank', async (req, res) => {
@@ -53,13 +62,10 @@ export function documentsRouter({ core, bodyLimit, uploads }: DocumentsRouterOpt
     res.json({ valid: true, warnings });
   });
 
-  router.post('/:id', documentExists(core), bodyOrParts, async (req, res) => {
+  router.post('/:id', documentExists(core), admitRender(core), bodyOrParts, async (req, res) => {
     const controller = abortOnDisconnect(res);
     const request = { document: req.params.id as string, ...requestData(req) };
-    const options = renderOptions({
-      engine: textParam(req, 'engine'),
-      flatten: textParam(req, 'flatten'),
-    });
+    const options = queryOptions(req);
     const rendered = await core.render({ ...request, ...options }, controller.signal);
     setWarningsHeader(res, rendered.warnings);
     sendPdf(res, rendered.pdf, rendered.fileName);
@@ -100,6 +106,26 @@ function listing({ document, engines, parts }: CatalogEntry) {
   };
 }
 
+/**
+ * Answer 429 when the engine the render would use has no room, before reading its body: a full
+ * queue then costs no upload and no parsing. The same refusal as the render's own (see
+ * Core.admit); a bad engine or flatten parameter is a 400, also before reading.
+ */
+function admitRender(core: Core): RequestHandler {
+  return (req, _res, next) => {
+    try {
+      core.admit({ document: req.params.id as string, engine: queryOptions(req).engine });
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function queryOptions(req: Request): { engine?: string; flatten?: boolean } {
+  return renderOptions({ engine: textParam(req, 'engine'), flatten: textParam(req, 'flatten') });
+}
+
 /** Answer 404 for an unknown document before reading (and judging) its body. */
 function documentExists(core: Core): RequestHandler {
   return (req, _res, next) => {
@@ -115,6 +141,7 @@ function documentExists(core: Core): RequestHandler {
 function sendPdf(res: Response, pdf: Uint8Array, fileName: string): void {
   res
     .status(200)
+    .set('Cache-Control', 'no-store')
     .type('application/pdf')
     .set('Content-Disposition', contentDisposition(fileName))
     .set('Access-Control-Expose-Headers', `${WARNINGS_HEADER}, Content-Disposition`)

@@ -3,9 +3,13 @@ import type { Request, RequestHandler } from 'express';
 import { CoreError } from '../../core/errors.js';
 import { FORM_PART, invalidPart, jsonText } from '../../core/parts.js';
 import { TotalLimitError } from './budget-storage.js';
+import { contentEncoding, unsupportedEncoding } from './content-encoding.js';
+import { declaredLength, declaredTooLarge } from './declared-length.js';
 
 /** The largest text part (the JSON of `values`). */
 const FIELD_SIZE_LIMIT = 256 * 1024;
+/** Boundaries and part headers, beyond the file and the text parts themselves. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 export interface PdfUploadOptions {
   /** Largest file, in bytes (UPLOAD_FILE_LIMIT). */
@@ -34,7 +38,13 @@ export function pdfUpload(options: PdfUploadOptions): RequestHandler {
       headerPairs: 100,
     },
   }).single(FORM_PART);
+  // The most a well-formed request can hold: the file, each text part, their framing.
+  const largest = options.fileSize + options.fields.length * FIELD_SIZE_LIMIT + MULTIPART_OVERHEAD;
   return (req, res, next) => {
+    if ((declaredLength(req) ?? 0) > largest) {
+      next(declaredTooLarge(largest, 'UPLOAD_FILE_LIMIT'));
+      return;
+    }
     if (!req.is('multipart/form-data')) {
       next(
         new CoreError('UNSUPPORTED_MEDIA_TYPE', {
@@ -42,6 +52,11 @@ export function pdfUpload(options: PdfUploadOptions): RequestHandler {
           detail_fr: `Envoyez le PDF en multipart/form-data, et non ${req.headers['content-type'] ?? 'sans Content-Type'}.`,
         }),
       );
+      return;
+    }
+    const encoding = contentEncoding(req);
+    if (encoding !== 'identity') {
+      next(unsupportedEncoding(encoding, 'multipart'));
       return;
     }
     upload(req, res, (error: unknown) => {

@@ -33,7 +33,8 @@ export function pdfRouter({ forms, fileLimit }: PdfRouterOptions): Router {
       .send(Buffer.from(pdf));
   });
 
-  router.all(['/fields', '/fill'], methodNotAllowed('POST'));
+  router.all('/fields', methodNotAllowed('POST'));
+  router.all('/fill', methodNotAllowed('POST'));
   return router;
 }
 

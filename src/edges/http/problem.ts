@@ -1,5 +1,7 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { CoreError, ERROR_CODES } from '../../core/errors.js';
+import { unsupportedEncoding } from './content-encoding.js';
+import { routeLabel } from './request-log.js';
 import { HTTP_STATUS } from './statuses.js';
 import type { Logger } from '../../logger.js';
 
@@ -34,6 +36,7 @@ function fromBodyParser(error: {
   type?: string;
   status?: number;
   limit?: number;
+  encoding?: string;
 }): CoreError | null {
   switch (error.type) {
     case 'entity.parse.failed':
@@ -41,12 +44,18 @@ function fromBodyParser(error: {
         detail_en: 'The request body is not valid JSON.',
         detail_fr: "Le corps de la requête n'est pas un JSON valide.",
       });
+    case 'request.size.invalid':
+      return new CoreError('MALFORMED_JSON', {
+        detail_en: 'The request body does not have the length its Content-Length declares.',
+        detail_fr: 'Le corps de la requête n’a pas la longueur que déclare son Content-Length.',
+      });
     case 'entity.too.large':
       return new CoreError('PAYLOAD_TOO_LARGE', {
         detail_en: `The request body is over the limit of ${error.limit} bytes.`,
         detail_fr: `Le corps de la requête dépasse la limite de ${error.limit} octets.`,
       });
     case 'encoding.unsupported':
+      return unsupportedEncoding(error.encoding ?? 'unknown', 'json');
     case 'charset.unsupported':
       return new CoreError('UNSUPPORTED_MEDIA_TYPE', {
         detail_en: 'Send the JSON body encoded in UTF-8.',
@@ -57,25 +66,61 @@ function fromBodyParser(error: {
   }
 }
 
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * A path that is not valid percent-encoded UTF-8 (`%ZZ`, a cut sequence, an overlong `%C0%AE`):
+ * Express cannot decode its parameters. A 400 of its own, before any route.
+ */
+export function badPathEncoding(): CoreError {
+  return new CoreError('INVALID_PARAMETER', {
+    detail_en: 'The path is not valid percent-encoded UTF-8.',
+    detail_fr: 'Le chemin n’est pas de l’UTF-8 valide encodé en pourcent (percent-encoding).',
+  });
+}
+
+/**
+ * The client is gone: it hung up during its upload (body-parser's "request aborted", busboy's
+ * "Unexpected end of form" or multer's "Request aborted" as the stream breaks) or while its
+ * answer was being made (its render aborted). Nobody is left to read an answer.
+ */
+function clientGone(error: unknown, req: Request, res: Response): boolean {
+  if (res.destroyed || req.socket.destroyed) return true;
+  const { type, code } = (error ?? {}) as { type?: unknown; code?: unknown };
+  return type === 'request.aborted' || code === 'ECONNRESET' || code === 'ECONNABORTED';
+}
+
+export function problemHandler(
+  logger: Logger,
+  documentIds: ReadonlySet<string>,
+): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    if (res.headersSent || res.destroyed) {
-      // The client went away (its render was aborted) or the answer already started.
-      logger.info({ path: req.originalUrl.split('?')[0] }, 'request abandoned');
+    const target = { method: req.method, ...routeLabel(req, documentIds) };
+    if (clientGone(error, req, res)) {
+      // An ordinary event, not a fault: no stack, and no answer (the socket is gone).
+      logger.info({ ...target, during: req.complete ? 'answer' : 'upload' }, 'client went away');
+      res.destroy();
+      return;
+    }
+    if (res.headersSent) {
+      logger.warn({ ...target, err: errorName(error) }, 'error after the answer started');
       if (!res.writableEnded) res.end();
       return;
     }
+    // Answered before its body was read (a declared length over the limit, a full queue, an
+    // unknown document): close the connection rather than read the rest to keep it alive.
+    if (!req.complete) res.set('Connection', 'close');
     const known =
       error instanceof CoreError
         ? error
-        : fromBodyParser(error as { type?: string; limit?: number });
+        : error instanceof URIError
+          ? badPathEncoding()
+          : fromBodyParser(error as { type?: string; limit?: number });
     if (known) {
       if (HTTP_STATUS[known.code] >= 500)
-        logger.error({ err: known.cause ?? known, code: known.code }, known.message);
+        logger.error({ err: known.cause ?? known, code: known.code, ...target }, known.message);
       sendProblem(res, known, req.originalUrl.split('?')[0]);
       return;
     }
-    logger.error({ err: error, route: req.route?.path }, 'unhandled error');
+    logger.error({ err: error, ...target }, 'unhandled error');
     sendProblem(
       res,
       new CoreError('INTERNAL', {
@@ -84,4 +129,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       }),
     );
   };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }

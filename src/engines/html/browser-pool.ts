@@ -1,14 +1,27 @@
 import { ChromiumExitedError, ChromiumPages, type Lease } from './chromium-pages.js';
-import { printPdf, type PdfOptions, type RenderPage } from './chromium.js';
+import {
+  chromiumFailure,
+  printPdf,
+  watchCrash,
+  type PdfOptions,
+  type RenderPage,
+} from './chromium.js';
 import type { FieldBox } from '../field-box.js';
 import { measureBoxes } from './measure-boxes.js';
-import { BrowserUnavailableError, PoolClosedError, RenderTimeoutError } from './pool-errors.js';
+import {
+  BrowserUnavailableError,
+  PageCrashedError,
+  PoolClosedError,
+  RenderTimeoutError,
+  type PoolSaturatedError,
+} from './pool-errors.js';
 import { RenderQueue, type Release } from './render-queue.js';
 
 export type { PdfOptions } from './chromium.js';
 export type { FieldBox } from '../field-box.js';
 export {
   BrowserUnavailableError,
+  PageCrashedError,
   PoolClosedError,
   PoolSaturatedError,
   RenderTimeoutError,
@@ -73,6 +86,12 @@ export interface BrowserPool {
   /** Launches Chromium and renders a tiny page; rejects with BrowserUnavailableError. */
   warmUp(): Promise<void>;
   stats(): PoolStats;
+  /**
+   * The refusal a render would meet now (every page busy, the line full), or undefined: lets a
+   * caller refuse before doing the work a render needs (reading an upload). Advisory: the queue
+   * may fill in between, and renderPdf then refuses as usual.
+   */
+  saturated(): PoolSaturatedError | undefined;
   /** Idempotent. Closes pages and Chromium (killed after 3 s), removes its profile directory. */
   close(): Promise<void>;
 }
@@ -179,6 +198,10 @@ class ChromiumPool implements BrowserPool {
     return { busy, idle: this.#pages.idle, queued, launches: this.#pages.launches };
   }
 
+  saturated(): PoolSaturatedError | undefined {
+    return this.#closing ? undefined : this.#queue.refusal();
+  }
+
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#queue.rejectAll(() => new PoolClosedError());
@@ -200,8 +223,10 @@ class ChromiumPool implements BrowserPool {
     const job: Job<T> = { work, jobId, deadline, expired: expiry.promise };
     try {
       const { result, blockedRequests } = await this.#attempt(job).catch((error: unknown) => {
-        if (!(error instanceof ChromiumExitedError) || this.#closing) throw error;
-        this.#log.warn({ jobId, err: error.message }, 'retrying on a new Chromium');
+        const retried = error instanceof ChromiumExitedError || error instanceof PageCrashedError;
+        if (!retried || this.#closing) throw error;
+        const on = error instanceof PageCrashedError ? 'a fresh page' : 'a new Chromium';
+        this.#log.warn({ jobId, err: error.message }, `retrying on ${on}`);
         return this.#attempt(job);
       });
       const size = result instanceof Uint8Array ? result.byteLength : result.length;
@@ -219,8 +244,14 @@ class ChromiumPool implements BrowserPool {
     }
   }
 
+  /**
+   * One try on one page. Failures come out as the pool's errors: Chromium gone
+   * (ChromiumExitedError), the page's renderer gone (PageCrashedError), past the deadline
+   * (RenderTimeoutError); see chromiumFailure.
+   */
   async #attempt<T>(job: Job<T>): Promise<{ result: T; blockedRequests: number }> {
     let lease: Lease | undefined;
+    let crash: ReturnType<typeof watchCrash> | undefined;
     try {
       const taking = this.#pages.take();
       lease = await Promise.race([taking, job.expired]).catch((error: unknown) => {
@@ -231,15 +262,20 @@ class ChromiumPool implements BrowserPool {
         );
         throw error;
       });
-      const result = await Promise.race([job.work(lease.slot, job.deadline), job.expired]);
+      crash = watchCrash(lease.slot);
+      const working = job.work(lease.slot, job.deadline);
+      // A renderer that dies mid-render may leave puppeteer waiting: the crash ends the race.
+      const result = await Promise.race([working, job.expired, crash.crashed]);
       const { blockedRequests } = lease.slot;
       this.#pages.giveBack(lease);
       return { result, blockedRequests };
     } catch (error) {
-      if (!lease) throw error;
+      if (!lease) throw chromiumFailure(error);
       this.#pages.discard(lease, job.jobId);
       const crashed = this.#pages.isGone(lease) && !(error instanceof RenderTimeoutError);
-      throw crashed ? this.#pages.exited(error) : error;
+      throw crashed ? this.#pages.exited(error) : chromiumFailure(error);
+    } finally {
+      crash?.stop();
     }
   }
 

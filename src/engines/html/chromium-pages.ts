@@ -77,7 +77,12 @@ export class ChromiumPages {
       handle = await this.#browser();
     }
     handle.inflight += 1;
-    const idle = handle.idle.pop();
+    let idle = handle.idle.pop();
+    while (idle?.crashed) {
+      // Its renderer died while it waited: never lent again.
+      void idle.page.close().catch(() => undefined);
+      idle = handle.idle.pop();
+    }
     if (idle) return { handle, slot: idle };
     try {
       return { handle, slot: await openRenderPage(handle.chromium.browser) };

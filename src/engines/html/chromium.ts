@@ -5,12 +5,20 @@ import { access, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import puppeteer, {
+  ProtocolError,
+  TimeoutError,
   type Browser,
   type HTTPRequest,
   type Page,
   type PDFOptions,
 } from 'puppeteer-core';
-import { BrowserUnavailableError } from './pool-errors.js';
+import {
+  BrowserUnavailableError,
+  PageCrashedError,
+  PoolClosedError,
+  PoolSaturatedError,
+  RenderTimeoutError,
+} from './pool-errors.js';
 
 /**
  * Everything that talks to puppeteer (the only module importing it): launch, close, page set-up,
@@ -189,12 +197,36 @@ export interface RenderPage {
   uses: number;
   /** Requests refused since the counter was last reset (a template asking for the network). */
   blockedRequests: number;
+  /** Its renderer crashed or was killed (even while idle): the page is never used again. */
+  crashed: boolean;
 }
 
+/**
+ * A page opens in well under a second (measured: 70 to 230 ms). When its renderer dies while it
+ * opens, `browser.newPage()` never settles (measured: until Chromium closes): past this, the
+ * page counts as crashed.
+ */
+const OPEN_PAGE_TIMEOUT_MS = 5_000;
+
 /** A page that runs no JavaScript and reaches nothing: only data: URLs (fonts, images) load. */
-export async function openRenderPage(browser: Browser): Promise<RenderPage> {
+export async function openRenderPage(
+  browser: Browser,
+  timeoutMs = OPEN_PAGE_TIMEOUT_MS,
+): Promise<RenderPage> {
+  const opening = setUpPage(browser);
+  if ((await settleWithin(opening, timeoutMs)) === 'timeout') {
+    opening.then((late) => late.page.close()).catch(() => undefined);
+    throw new PageCrashedError(`Chromium did not open a page within ${timeoutMs} ms`);
+  }
+  return opening;
+}
+
+async function setUpPage(browser: Browser): Promise<RenderPage> {
   const page = await browser.newPage();
-  const renderPage: RenderPage = { page, uses: 0, blockedRequests: 0 };
+  const renderPage: RenderPage = { page, uses: 0, blockedRequests: 0, crashed: false };
+  page.on('error', () => {
+    renderPage.crashed = true;
+  });
   try {
     await page.setJavaScriptEnabled(false);
     await page.setOfflineMode(true);
@@ -267,6 +299,60 @@ export function pdfOptions(options: PdfOptions, deadline: number): PDFOptions {
 /** Puppeteer reads a timeout of 0 as "none": never pass less than 1 ms. */
 export function msUntil(deadline: number): number {
   return Math.max(1, Math.ceil(deadline - performance.now()));
+}
+
+/**
+ * Rejects with PageCrashedError as soon as the page's renderer dies. Needed: killed during
+ * `setContent`, puppeteer waits for a `load` that never comes until its own timeout (measured:
+ * the whole render deadline); during `printToPDF` it fails at once ("Printing failed").
+ */
+export function watchCrash(slot: RenderPage): { crashed: Promise<never>; stop(): void } {
+  let onError: ((error: Error) => void) | undefined;
+  const crashed = new Promise<never>((_, reject) => {
+    const fail = (cause?: Error) =>
+      reject(new PageCrashedError('The Chromium page crashed during the render', { cause }));
+    if (slot.crashed) {
+      fail();
+      return;
+    }
+    onError = (error) => fail(error);
+    slot.page.once('error', onError);
+  });
+  crashed.catch(() => undefined);
+  return {
+    crashed,
+    stop: () => {
+      if (onError) slot.page.off('error', onError);
+    },
+  };
+}
+
+/**
+ * How puppeteer says a page's renderer is gone (killed, out of memory, crashed) while Chromium
+ * lives on: its ProtocolError and TargetCloseError ("Protocol error (Page.printToPDF): Printing
+ * failed", "Target closed", "Session closed. Most likely the page has been closed.", "Connection
+ * closed."), and the page's own "Page crashed!" and detached frames.
+ */
+const PAGE_GONE =
+  /Protocol error|Printing failed|Target closed|Session closed|Connection closed|Page crashed|frame was detached/i;
+
+/**
+ * A failure of puppeteer as the pool's own error: a page whose renderer is gone becomes
+ * PageCrashedError (retried once, then 503 RENDERER_UNAVAILABLE), puppeteer's own timeout a
+ * RenderTimeoutError (503 RENDER_TIMEOUT). Anything else (our own errors, a bug) is left as is.
+ */
+export function chromiumFailure(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const ours = [BrowserUnavailableError, RenderTimeoutError, PoolClosedError, PoolSaturatedError];
+  if (ours.some((kind) => error instanceof kind)) return error;
+  const message = error.message.split('\n')[0] ?? '';
+  if (error instanceof TimeoutError) return new RenderTimeoutError(message, { cause: error });
+  if (error instanceof ProtocolError || PAGE_GONE.test(message)) {
+    return new PageCrashedError(`The Chromium page failed during the render: ${message}`, {
+      cause: error,
+    });
+  }
+  return error;
 }
 
 export type Settled = 'done' | 'failed' | 'timeout';

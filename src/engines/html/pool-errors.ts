@@ -31,3 +31,12 @@ export class PoolClosedError extends Error {
 export class BrowserUnavailableError extends Error {
   override name = 'BrowserUnavailableError';
 }
+
+/**
+ * The renderer of a page died under a render (killed, out of memory, crashed) while Chromium
+ * lives on; puppeteer says "Printing failed", "Target closed", "Session closed"… Worth one retry
+ * on a fresh page, as a Chromium that exited is worth one on a new Chromium.
+ */
+export class PageCrashedError extends BrowserUnavailableError {
+  override name = 'PageCrashedError';
+}

@@ -1,4 +1,4 @@
-import { translating } from '../../core/errors.js';
+import { CoreError, translating } from '../../core/errors.js';
 import type { Engine, PrintedTemplates } from '../engine.js';
 import { dataUri } from '../raster-image.js';
 import type { BrowserPool } from './browser-pool.js';
@@ -23,6 +23,11 @@ export function htmlEngine(templates: HtmlEngine, pool: BrowserPool): Engine {
           }),
         poolRefusal,
       ),
+    saturated: () => {
+      const saturated = pool.saturated();
+      const refusal = saturated && poolRefusal(saturated);
+      return refusal instanceof CoreError ? refusal : undefined;
+    },
     checkReady: () => pool.checkReady(),
     warmUp: () => pool.warmUp(),
     close: () => pool.close(),

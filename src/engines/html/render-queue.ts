@@ -41,10 +41,16 @@ export class RenderQueue {
       this.#busy += 1;
       return Promise.resolve(this.#releaser());
     }
-    if (!force && this.#waiting.length >= this.#options.queueLimit) {
-      return Promise.reject(new PoolSaturatedError(this.#retryAfterSeconds()));
-    }
+    const refusal = force ? undefined : this.refusal();
+    if (refusal) return Promise.reject(refusal);
     return this.#wait(jobId, signal);
+  }
+
+  /** The refusal `acquire` would meet now (every slot busy, the line full), or undefined. */
+  refusal(): PoolSaturatedError | undefined {
+    if (this.#busy < this.#options.concurrency) return undefined;
+    if (this.#waiting.length < this.#options.queueLimit) return undefined;
+    return new PoolSaturatedError(this.#retryAfterSeconds());
   }
 
   /** Fails every waiting render (the pool is closing). */
