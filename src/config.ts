@@ -49,6 +49,9 @@ export const configSchema = z.object({
   RENDER_QUEUE_LIMIT: integer(0, 10_000, 32).describe('Renders waiting for a page before 429'),
   RENDER_TIMEOUT_MS: integer(1_000, 300_000, 15_000).describe('Deadline of one render'),
   RENDER_RECYCLE_AFTER: integer(1, 1_000_000, 500).describe('Renders before a page is replaced'),
+  RENDER_REFUSAL_HOLD_MS: integer(0, 5_000, 250).describe(
+    'How long a render finding the queue full waits for room before its 429',
+  ),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb, 512kb')

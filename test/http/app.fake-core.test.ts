@@ -890,6 +890,59 @@ describe('admission before the body is read', () => {
     expect(core.calls.admit).toEqual([{ document: LETTER, engine: 'html' }]);
     expect(core.calls.render).toEqual([]);
   });
+
+  const busy = () =>
+    new CoreError('RENDER_QUEUE_FULL', {
+      detail_en: 'busy',
+      detail_fr: 'occupé',
+      retryAfterSeconds: 1,
+    });
+
+  it('holds a refused render for refusalHoldMs, then serves it if room was made', async () => {
+    let asked = 0;
+    const core = fakeCore({
+      admit: () => {
+        asked += 1;
+        if (asked === 1) throw busy();
+      },
+    });
+    const started = performance.now();
+    const response = await request(fakeApp(core, { refusalHoldMs: 150 }))
+      .post(RENDER_PATH)
+      .send(BODY);
+    expect(response.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect([asked, core.calls.render.length]).toEqual([2, 1]);
+  });
+
+  it('answers 429 after the hold when there is still no room, the body never read', async () => {
+    const core = fakeCore({
+      admit: () => {
+        throw busy();
+      },
+    });
+    const started = performance.now();
+    const response = await request(fakeApp(core, { refusalHoldMs: 150 }))
+      .post(RENDER_PATH)
+      .send(BODY);
+    expect([response.status, response.headers['retry-after']]).toEqual([429, '1']);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect([core.calls.admit.length, core.calls.render.length]).toEqual([2, 0]);
+  });
+
+  it('holds nothing but a full queue: other refusals answer at once', async () => {
+    const core = fakeCore({
+      admit: () => {
+        throw new CoreError('UNKNOWN_DOCUMENT', { detail_en: 'no', detail_fr: 'non' });
+      },
+    });
+    const started = performance.now();
+    const response = await request(fakeApp(core, { refusalHoldMs: 2_000 }))
+      .post(RENDER_PATH)
+      .send(BODY);
+    expect(response.status).toBe(404);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 });
 
 describe('the edge reads the catalog itself', () => {

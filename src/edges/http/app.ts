@@ -18,6 +18,8 @@ export interface AppDeps {
   fileLimit: number;
   /** Multipart limits of the documents' routes (UPLOAD_*). */
   uploads: { fileSize: number; totalSize: number; maxFiles: number };
+  /** RENDER_REFUSAL_HOLD_MS: how long a render finding the queue full waits before its 429. */
+  refusalHoldMs?: number;
 }
 
 /** Builds the application; never listens, so tests drive it in-process. */
@@ -48,7 +50,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     '/v1/documents',
     mountPoint(),
-    documentsRouter({ core: deps.core, bodyLimit: deps.bodyLimit, uploads: deps.uploads }),
+    documentsRouter({
+      core: deps.core,
+      bodyLimit: deps.bodyLimit,
+      uploads: deps.uploads,
+      refusalHoldMs: deps.refusalHoldMs ?? 0,
+    }),
   );
   app.use(
     '/v1/pdf',

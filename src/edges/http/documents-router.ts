@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { CatalogEntry } from '../../core/catalog.js';
+import { CoreError } from '../../core/errors.js';
 import { renderOptions, type RequestFiles } from '../../core/render-request.js';
 import type { Core } from '../../core/render-document.js';
 import { contentDisposition } from './content-disposition.js';
@@ -19,13 +20,20 @@ export interface DocumentsRouterOptions {
   bodyLimit: string;
   /** Multipart limits: each file, all files of a request, and their number (UPLOAD_*). */
   uploads: { fileSize: number; totalSize: number; maxFiles: number };
+  /** How long a render finding the queue full waits for room before its 429 (0: not at all). */
+  refusalHoldMs?: number;
 }
 
 /**
  * One generic router for every document of the catalog. Handlers only translate: HTTP in, one
  * render request to the core, its answer out.
  */
-export function documentsRouter({ core, bodyLimit, uploads }: DocumentsRouterOptions): Router {
+export function documentsRouter({
+  core,
+  bodyLimit,
+  uploads,
+  refusalHoldMs = 0,
+}: DocumentsRouterOptions): Router {
   const router = Router();
   const { catalog } = core;
   const bodyOrParts = jsonOrMultipart(jsonBody(bodyLimit), multipartParts(uploads));
@@ -62,7 +70,8 @@ export function documentsRouter({ core, bodyLimit, uploads }: DocumentsRouterOpt
     res.json({ valid: true, warnings });
   });
 
-  router.post('/:id', documentExists(core), admitRender(core), bodyOrParts, async (req, res) => {
+  const admit = admitRender(core, refusalHoldMs);
+  router.post('/:id', documentExists(core), admit, bodyOrParts, async (req, res) => {
     const controller = abortOnDisconnect(res);
     const request = { document: req.params.id as string, ...requestData(req) };
     const options = queryOptions(req);
@@ -110,16 +119,36 @@ function listing({ document, engines, parts }: CatalogEntry) {
  * Answer 429 when the engine the render would use has no room, before reading its body: a full
  * queue then costs no upload and no parsing. The same refusal as the render's own (see
  * Core.admit); a bad engine or flatten parameter is a 400, also before reading.
+ *
+ * A render that finds the queue full first waits `holdMs` for room (a timer: no CPU), then is
+ * asked again: served if room was made, refused otherwise. Clients that retry at once on 429
+ * (most do) then knock a few times a second instead of hundreds, which would otherwise take the
+ * CPU Chromium needs: measured by `npm run load`.
  */
-function admitRender(core: Core): RequestHandler {
-  return (req, _res, next) => {
-    try {
-      core.admit({ document: req.params.id as string, engine: queryOptions(req).engine });
-      next();
-    } catch (error) {
-      next(error);
+function admitRender(core: Core, holdMs: number): RequestHandler {
+  return (req, res, next) => {
+    const request = { document: req.params.id as string, engine: queryOptions(req).engine };
+    const refusal = admission(core, request);
+    if (!refusal || holdMs === 0 || !isQueueFull(refusal)) {
+      next(refusal);
+      return;
     }
+    const held = setTimeout(() => next(admission(core, request)), holdMs);
+    res.once('close', () => clearTimeout(held));
   };
+}
+
+function admission(core: Core, request: { document: string; engine?: string }): unknown {
+  try {
+    core.admit(request);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+function isQueueFull(error: unknown): boolean {
+  return error instanceof CoreError && error.code === 'RENDER_QUEUE_FULL';
 }
 
 function queryOptions(req: Request): { engine?: string; flatten?: boolean } {

@@ -25,6 +25,7 @@ export function createRuntime(
     logger,
     bodyLimit: config.BODY_LIMIT,
     fileLimit: config.UPLOAD_FILE_LIMIT,
+    refusalHoldMs: config.RENDER_REFUSAL_HOLD_MS,
     uploads: {
       fileSize: config.UPLOAD_FILE_LIMIT,
       totalSize: config.UPLOAD_TOTAL_LIMIT,
