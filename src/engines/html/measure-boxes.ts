@@ -118,9 +118,15 @@ function markElements(selector: string, probeUrl: string): ElementFacts[] {
     // The link makes the element non-empty: generated content that only an empty element gets
     // (print.css gives empty boxes a no-break space, to lay out as filled) becomes real text.
     const before = getComputedStyle(element, '::before').content;
-    if (element.matches(':empty') && /^".+"$/.test(before)) {
-      element.textContent = before.slice(1, -1);
+    const empty = element.matches(':empty');
+    if (empty && boxStyle.display !== 'inline') {
+      // What an empty element alone gets (the ruled lines of a multi-line box, its padding)
+      // vanishes once it holds the link: the box keeps the height it prints with, or every box
+      // below it would be measured higher than it prints.
+      (element as HTMLElement).style.boxSizing = 'border-box';
+      (element as HTMLElement).style.height = `${rect.height}px`;
     }
+    if (empty && /^".+"$/.test(before)) element.textContent = before.slice(1, -1);
     if (boxStyle.position === 'static') (element as HTMLElement).style.position = 'relative';
     const link = document.createElement('a');
     link.href = `${probeUrl}${index}`;
