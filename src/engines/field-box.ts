@@ -21,6 +21,11 @@ export interface FieldBox {
   height: number;
   /** How the template prints a value in this box, so that the acroform engine draws it alike. */
   text: TextStyle;
+  /**
+   * What the box is, in the form's words ("Employeur — Nom de naissance"): the field's tooltip,
+   * which PDF readers show and screen readers read.
+   */
+  label?: string;
 }
 
 export interface TextStyle {

@@ -2,6 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import {
   PDFDict,
   PDFDocument,
+  PDFHexString,
   PDFName,
   PDFTextField,
   rgb,
@@ -54,6 +55,12 @@ export async function buildBlankForm(
       throw new Error(`Field ${placement.name} is on page ${placement.page}, not in the PDF`);
     if (placement.type === 'checkbox') addCheckBox(doc, page, placement);
     else addTextField(doc, page, placement, fonts?.[placement.text.bold ? 'bold' : 'regular']);
+    // The tooltip (/TU): what readers show on hover and screen readers read for the field.
+    if (placement.label) {
+      form
+        .getField(placement.name)
+        .acroField.dict.set(PDFName.of('TU'), PDFHexString.fromText(placement.label));
+    }
   }
   if (!fonts) return doc.save();
   for (const field of form.getFields()) {

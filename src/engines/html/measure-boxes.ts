@@ -23,6 +23,8 @@ interface ElementFacts {
   insetLeft: number;
   insetRight: number;
   align: string;
+  /** Added from labelsOf(), element by element. */
+  label?: string;
 }
 
 /**
@@ -51,7 +53,11 @@ export async function measureBoxes(
     // Laid out as wide as the printed page's content, the page gives exact (fractional)
     // horizontal positions; the print's links say on which page and where down it each box is.
     await page.addStyleTag({ content: `html { width: ${margin.width}px; }` });
-    facts = await page.evaluate(markElements, selector, PROBE_URL);
+    const labels = (await page.evaluate(labelsOf(selector))) as string[];
+    facts = (await page.evaluate(markElements, selector, PROBE_URL)).map((fact, index) => ({
+      ...fact,
+      label: labels[index] ?? '',
+    }));
   } finally {
     await page.emulateMediaType();
   }
@@ -189,6 +195,7 @@ function toFieldBox(fact: ElementFacts, rect: Rect): FieldBox {
     y: round(rect.y),
     width: round(rect.width),
     height: round(rect.height),
+    ...(fact.label ? { label: fact.label } : {}),
     text: {
       size: round(pt(fact.fontSize)),
       bold: fact.fontWeight >= 600,
@@ -199,4 +206,50 @@ function toFieldBox(fact: ElementFacts, rect: Rect): FieldBox {
       align: fact.align === 'center' || fact.align === 'right' ? fact.align : 'left',
     },
   };
+}
+
+/**
+ * The page script that names each element `selector` matches in the form's words, in document
+ * order: its data-label, else the label of its field, its table row and column, or the text
+ * beside its checkbox, after the heading of its section ("Employeur — Nom de naissance"). A
+ * string, not a function: tsx's keepNames would wrap inner functions in a helper the page lacks.
+ */
+function labelsOf(selector: string): string {
+  return `(() => {
+    const clean = (text) => (text || '').replace(/\\s+/g, ' ').replace(/^\\s*\\d+\\s*[.)]?\\s*/, '')
+      .replace(/\\s*:\\s*$/, '').trim();
+    const precedes = (a, b) => (a.compareDocumentPosition(b) & 4) !== 0;
+    // As written, not as displayed (headings print in capitals), a line break as a space.
+    const text = (node) => node ? Array.from(node.childNodes)
+      .map((child) => child.nodeName === 'BR' ? ' ' : text(child) || child.textContent).join('') : '';
+    const short = (value) => value.length <= 100 ? value : value.slice(0, 100).replace(/\\s+\\S*$/, '') + '…';
+    const headings = Array.from(document.querySelectorAll('h1, h2, h3'));
+    const labels = Array.from(document.querySelectorAll('.field__label, .label, label, dt'));
+    const last = (list, element) => list.filter((item) => precedes(item, element)).pop();
+    return Array.from(document.querySelectorAll(${JSON.stringify(selector)})).map((element) => {
+      const heading = last(headings, element);
+      const section = heading ? clean(text(heading)) : '';
+      const cell = element.closest('td, th');
+      const row = cell && cell.parentElement;
+      let own = element.getAttribute('data-label');
+      if (!own && cell && row) {
+        const column = Array.from(row.children).indexOf(cell);
+        const top = cell.closest('table').querySelector('tr');
+        const header = top && top.children[column];
+        own = clean(text(row.firstElementChild)) + ' ' + clean(text(header));
+      }
+      if (!own && element.getAttribute('data-type') === 'checkbox' && element.parentElement) {
+        // A choice: the question's label when it is in the same block, then the choice's text.
+        const block = element.closest('.field') || element.parentElement.parentElement;
+        const label = last(labels.filter((item) => block && block.contains(item)), element);
+        const beside = short(clean(text(element.parentElement).split('—')[0]));
+        own = [label ? clean(text(label)) : '', beside].filter(Boolean).join(' : ');
+      }
+      if (!own) {
+        const label = last(labels, element);
+        own = label && (!heading || precedes(heading, label)) ? clean(text(label)) : '';
+      }
+      return [section, clean(own)].filter(Boolean).join(' — ');
+    });
+  })()`;
 }
