@@ -26,6 +26,11 @@ export interface FieldBox {
    * which PDF readers show and screen readers read.
    */
   label?: string;
+  /**
+   * A checkbox that is one choice of several (`data-group`): the boxes of one group make one
+   * radio group in the fillable form, its option the last segment of the box's name.
+   */
+  group?: string;
 }
 
 export interface TextStyle {

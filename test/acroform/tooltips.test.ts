@@ -46,8 +46,9 @@ describe('tooltips in the form’s words', () => {
     expect(convention.get('activites.horaires.mardi')).toBe(
       'Organisation des activités et des tâches — Heures de tâches Mardi',
     );
-    expect(convention.get('jeune.sexe.M')).toBe(
-      'Le jeune au pair ou le stagiaire aide familial étranger — Sexe : M',
+    // A radio group says its question; each option is the choice's text.
+    expect(convention.get('jeune.sexe')).toBe(
+      'Le jeune au pair ou le stagiaire aide familial étranger — Sexe',
     );
   });
 });

@@ -41,16 +41,19 @@ const TEXT_FIELDS: Record<string, number> = {
   'signature.date': 3,
 };
 const CHECKBOXES: Record<string, number> = {
-  'regime.jeuneAuPair': 1,
-  'regime.stagiaireAideFamilial': 1,
-  'jeune.sexe.F': 1,
   'jeune.qualification.justificatif.professionnel': 1,
-  'logement.type.maison': 2,
-  'logement.chambreIndividuelle.non': 2,
-  'logement.salleDeBain.partagee': 2,
   'activites.repos.dimanche': 2,
   'accueil.prolongation': 2,
   'engagements.absenceLienParente': 3,
+};
+/** One choice of several: a radio group, its options, its page. */
+const RADIO_GROUPS: Record<string, [string[], number]> = {
+  regime: [['jeuneAuPair', 'stagiaireAideFamilial'], 1],
+  'jeune.sexe': [['F', 'M'], 1],
+  'logement.type': [['appartement', 'maison'], 2],
+  'logement.chambreIndividuelle': [['oui', 'non'], 2],
+  'logement.fenetre': [['oui', 'non'], 2],
+  'logement.salleDeBain': [['individuelle', 'partagee'], 2],
 };
 const MULTILINE = ['activites.precisionsHoraires', 'rupture.modalites'];
 
@@ -94,7 +97,8 @@ describe('GET /v1/documents/convention-au-pair/blank', () => {
     expect((await pdfInfo(pdf)).pages).toBe(4);
     const fields = await inspectForm(pdf);
     const byName = new Map(fields.map((field) => [field.name, field]));
-    expect(fields).toHaveLength(116);
+    // 116 boxes, of which 12 are the options of 6 radio groups.
+    expect(fields).toHaveLength(110);
     for (const [name, page] of Object.entries(TEXT_FIELDS)) {
       expect(byName.get(name), name).toMatchObject({ type: 'text', value: null });
       expect(
@@ -109,6 +113,13 @@ describe('GET /v1/documents/convention-au-pair/blank', () => {
         value: false,
       });
       expect(byName.get(name)?.widgets[0]?.page, name).toBe(page);
+    }
+    for (const [name, [options, page]] of Object.entries(RADIO_GROUPS)) {
+      expect(byName.get(name), name).toMatchObject({ type: 'radio', options, value: null });
+      expect(
+        byName.get(name)?.widgets.map((widget) => widget.page),
+        name,
+      ).toEqual(options.map(() => page));
     }
     for (const name of MULTILINE) {
       expect(byName.get(name), name).toMatchObject({ type: 'text', multiline: true });
@@ -151,8 +162,7 @@ describe('POST /v1/documents/convention-au-pair?engine=acroform', () => {
   it('fills every line the form holds and ticks the boxes as the data says', async () => {
     const fields = await inspectForm(await renderAcroform(fullStagiaire, '&flatten=false'));
     const value = (name: string) => fields.find((field) => field.name === name)?.value;
-    expect(value('regime.stagiaireAideFamilial')).toBe(true);
-    expect(value('regime.jeuneAuPair')).toBe(false);
+    expect(value('regime')).toBe('stagiaireAideFamilial');
     expect(value('famille.enfants[7].prenom')).toBe('Enfant 8');
     expect(value('famille.nombreEnfants')).toBe('8');
     expect(value('activites.taches[7]')).toBe('Tâche n° 8');
@@ -160,8 +170,7 @@ describe('POST /v1/documents/convention-au-pair?engine=acroform', () => {
     expect(value('activites.horaires.vendredi')).toBe(`3${NBSP}h${NBSP}45`);
     expect(value('activites.repos.dimanche')).toBe(true);
     expect(value('activites.repos.samedi')).toBe(false);
-    expect(value('logement.chambreIndividuelle.oui')).toBe(true);
-    expect(value('logement.chambreIndividuelle.non')).toBe(false);
+    expect(value('logement.chambreIndividuelle')).toBe('oui');
     expect(value('jeune.qualification.justificatif.francais')).toBe(false);
     expect(value('rupture.modalites')).toContain('Notification par lettre');
   });

@@ -48,19 +48,31 @@ export async function buildBlankForm(
   const fonts = options.faces ? await embedWhole(doc, placements, options) : undefined;
   const form = doc.getForm();
   const pages = doc.getPages();
-  // Image boxes get no field: images are placed by the service, not typed in a viewer.
-  for (const placement of placements.filter((box) => box.type !== 'image')) {
+  const pageOf = (placement: FieldPlacement): PDFPage => {
     const page = pages[placement.page - 1];
     if (!page)
       throw new Error(`Field ${placement.name} is on page ${placement.page}, not in the PDF`);
+    return page;
+  };
+  // Image boxes get no field: images are placed by the service, not typed in a viewer.
+  for (const placement of placements.filter((box) => box.type !== 'image' && !box.group)) {
+    const page = pageOf(placement);
     if (placement.type === 'checkbox') addCheckBox(doc, page, placement);
     else addTextField(doc, page, placement, fonts?.[placement.text.bold ? 'bold' : 'regular']);
-    // The tooltip (/TU): what readers show on hover and screen readers read for the field.
-    if (placement.label) {
-      form
-        .getField(placement.name)
-        .acroField.dict.set(PDFName.of('TU'), PDFHexString.fromText(placement.label));
+    setTooltip(form.getField(placement.name), placement.label);
+  }
+  // One choice of several: a radio group, so that a reader lets one box only be ticked.
+  for (const [group, options] of choiceGroups(placements)) {
+    const radio = form.createRadioGroup(group);
+    for (const option of options) {
+      radio.addOptionToPage(optionOf(option), pageOf(option), {
+        ...rectOf(option),
+        ...NO_FRAME,
+        textColor: rgb(0, 0, 0),
+      });
     }
+    // The question, without the choice the first box's label ends with ("Salarié — Sexe : F").
+    setTooltip(radio, options[0]?.label?.replace(/ : [^:]*$/, ''));
   }
   if (!fonts) return doc.save();
   for (const field of form.getFields()) {
@@ -95,6 +107,30 @@ async function embedWhole(
 }
 
 const NO_FRAME = { borderWidth: 0, borderColor: undefined, backgroundColor: undefined };
+
+/** The boxes of each exclusive choice, in the template's order, by group name. */
+export function choiceGroups(placements: readonly FieldPlacement[]): Map<string, FieldPlacement[]> {
+  const groups = new Map<string, FieldPlacement[]>();
+  for (const placement of placements) {
+    if (placement.type !== 'checkbox' || !placement.group) continue;
+    groups.set(placement.group, [...(groups.get(placement.group) ?? []), placement]);
+  }
+  return groups;
+}
+
+/** A grouped box's option: the last segment of its name (jeune.sexe.F → F). */
+export function optionOf(placement: FieldPlacement): string {
+  return placement.name.slice(placement.name.lastIndexOf('.') + 1);
+}
+
+function rectOf({ x, y, width, height }: FieldPlacement) {
+  return { x, y, width, height };
+}
+
+/** The tooltip (/TU): what readers show on hover and screen readers read for the field. */
+function setTooltip(field: { acroField: { dict: PDFDict } }, label: string | undefined): void {
+  if (label) field.acroField.dict.set(PDFName.of('TU'), PDFHexString.fromText(label));
+}
 
 function addTextField(
   doc: PDFDocument,

@@ -1,4 +1,4 @@
-import { buildBlankForm } from './blank-form.js';
+import { buildBlankForm, choiceGroups, optionOf } from './blank-form.js';
 import { fillForm } from './fill.js';
 import { fillFlatForm, prepareFlatForm, type FlatForm } from './flat-form.js';
 import { frenchAlphabet } from './glyph-table.js';
@@ -111,7 +111,7 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
       const values = deps.html.fieldValues(template, viewModel);
       if (flatten) return fillFlat(form, values, images);
       const bold = form.boxes.some((box) => box.type === 'text' && box.text.bold);
-      const filled = await fillForm(form.fields, values, {
+      const filled = await fillForm(form.fields, groupedValues(form.boxes, values), {
         flatten,
         bold,
         fonts: deps.fonts,
@@ -120,4 +120,21 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
       return placeImages(filled, form.boxes, images);
     },
   };
+}
+
+/**
+ * The values of the editable form: a grouped box's tick becomes its radio group's option
+ * (jeune.sexe.F ticked → jeune.sexe = "F"; none ticked → cleared).
+ */
+function groupedValues(
+  boxes: readonly FieldBox[],
+  values: Record<string, FieldValue>,
+): Record<string, FieldValue | null> {
+  const result: Record<string, FieldValue | null> = { ...values };
+  for (const [group, options] of choiceGroups(boxes)) {
+    const ticked = options.find((option) => values[option.name] === true);
+    for (const option of options) delete result[option.name];
+    result[group] = ticked ? optionOf(ticked) : null;
+  }
+  return result;
 }

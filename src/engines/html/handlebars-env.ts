@@ -17,10 +17,16 @@ export function createHandlebars(): typeof Handlebars {
   // from the template, and is escaped all the same.
   hbs.registerHelper('checkbox', (checked: unknown, options: Handlebars.HelperOptions) => {
     const state = checked ? 'checked' : 'unchecked';
-    const field = (options.hash as { field?: unknown }).field;
+    const { field, exclusive } = options.hash as { field?: unknown; exclusive?: unknown };
+    // `exclusive=true`: one choice of several (F or M, OUI or NON), the boxes of the same parent
+    // path (jeune.sexe.F, jeune.sexe.M) make one radio group in the fillable form.
+    const group =
+      typeof field === 'string' && exclusive === true && field.includes('.')
+        ? ` data-group="${hbs.escapeExpression(field.slice(0, field.lastIndexOf('.')))}"`
+        : '';
     const marker =
       typeof field === 'string'
-        ? ` data-field="${hbs.escapeExpression(field)}" data-type="checkbox"`
+        ? ` data-field="${hbs.escapeExpression(field)}" data-type="checkbox"${group}`
         : '';
     return new hbs.SafeString(
       `<span class="checkbox checkbox--${state}" role="img" aria-label="${state}"${marker}></span>`,

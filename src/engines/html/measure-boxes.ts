@@ -25,6 +25,7 @@ interface ElementFacts {
   align: string;
   /** Added from labelsOf(), element by element. */
   label?: string;
+  group: string | null;
 }
 
 /**
@@ -149,6 +150,7 @@ function markElements(selector: string, probeUrl: string): ElementFacts[] {
         : (element.getAttribute('data-type') ?? 'text'),
       maxLength: element.getAttribute('data-maxlength'),
       multiline: element.hasAttribute('data-multiline'),
+      group: element.getAttribute('data-group'),
       fontSize,
       fontWeight: parseFloat(style.fontWeight) || 400,
       baseline,
@@ -196,6 +198,7 @@ function toFieldBox(fact: ElementFacts, rect: Rect): FieldBox {
     width: round(rect.width),
     height: round(rect.height),
     ...(fact.label ? { label: fact.label } : {}),
+    ...(fact.group ? { group: fact.group } : {}),
     text: {
       size: round(pt(fact.fontSize)),
       bold: fact.fontWeight >= 600,
