@@ -26,6 +26,7 @@ export type LegalKey =
   | 'dureeMaxAccueilAuPairMois'
   | 'dureeMaxAccueilAuPairProlongeeMois'
   | 'delaiDeclarationEmbaucheJours'
+  | 'delaiAccordEcritAuPairJours'
   | 'argentDePocheStagiaireMinFoisMG'
   | 'argentDePocheStagiaireMaxFoisMG'
   | 'assietteForfaitaireSemaineFoisSmic'
@@ -91,6 +92,7 @@ export const UNIT_OF_KEY: Readonly<Record<LegalKey, LegalUnit>> = {
   dureeMaxAccueilAuPairMois: 'mois',
   dureeMaxAccueilAuPairProlongeeMois: 'mois',
   delaiDeclarationEmbaucheJours: 'jours',
+  delaiAccordEcritAuPairJours: 'jours',
   argentDePocheStagiaireMinFoisMG: '×',
   argentDePocheStagiaireMaxFoisMG: '×',
   assietteForfaitaireSemaineFoisSmic: '×',

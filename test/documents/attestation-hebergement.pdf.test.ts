@@ -111,6 +111,14 @@ describe('the rendered letter', () => {
   it('does not claim "plus de trois mois" when the hosting is more recent', async () => {
     const { text } = await render(withChanges({ 'hebergement.depuis': '2026-09-01' }));
     expect(squash(text)).toContain(squash('de manière stable depuis le 01/09/2026.'));
+    expect(squash(text)).not.toContain(squash('trois mois'));
+  });
+
+  it('says "depuis trois mois", not "plus de", on the day the three months are complete', async () => {
+    const { text } = await render(withChanges({ 'hebergement.depuis': '2026-08-20' }));
+    expect(squash(text)).toContain(
+      squash('de manière stable depuis le 20/08/2026, soit depuis trois mois.'),
+    );
     expect(squash(text)).not.toContain(squash('plus de trois mois'));
   });
 

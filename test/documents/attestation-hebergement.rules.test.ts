@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codes, ruleHarness } from '../helpers/rules.js';
 import { loadSample, withChange } from '../helpers/samples.js';
+import { dureeHebergement, seuilsAt } from '../../src/documents/attestation-hebergement/rules.js';
+import { defaultLegalTable } from '../../src/legal/legal-table.js';
 
 /** The rules of domain-spec §5.4 (AH1–AH5), through the same validation the API runs (no Chromium). */
 const ID = 'attestation-hebergement';
@@ -66,15 +68,15 @@ describe('dates in order (AH1)', () => {
   });
 
   it('dates the letter today in Paris when no date is given', () => {
-    // 3 months before 22/11/2026 is 22/08/2026: 23/08 is too recent, 22/08 is enough.
+    // On 22/11/2026, since 22/08/2026 is exactly 3 months (not enough), since 21/08 is more.
     const undated = (depuis: string) =>
       withChanges({
         'signature.date': undefined,
         'hebergement.depuis': depuis,
         'hebergement.maniereStable': false,
       });
-    expect(errorsOf(undated('2026-08-22'))).toEqual([]);
-    expect(codes(errorsOf(undated('2026-08-23')))).toEqual([
+    expect(errorsOf(undated('2026-08-21'))).toEqual([]);
+    expect(codes(errorsOf(undated('2026-08-22')))).toEqual([
       'hebergement.depuis:HOSTING_TOO_RECENT',
     ]);
   });
@@ -89,11 +91,23 @@ describe('more than 3 months, or stable, for an identity card or passport (AH2)'
     });
 
   it.each(['passeport', 'carteIdentite'])(
-    '%s: accepts exactly 3 months (20/08 → 20/11) without "de manière stable"',
+    '%s: accepts 3 months and a day (19/08 → 20/11) without "de manière stable"',
     (type) => {
-      const body = hosted(type, '2026-08-20', false);
+      const body = hosted(type, '2026-08-19', false);
       expect(errorsOf(body)).toEqual([]);
       expect(warningsOf(body)).toEqual([]);
+    },
+  );
+
+  it.each(['passeport', 'carteIdentite'])(
+    '%s: returns 422 naming hebergement.depuis at exactly 3 months (20/08 → 20/11), not "plus de"',
+    (type) => {
+      const errors = errorsOf(hosted(type, '2026-08-20', false));
+      expect(codes(errors)).toEqual(['hebergement.depuis:HOSTING_TOO_RECENT']);
+      expect(errors[0]?.message_fr).toContain('depuis 3 mois exactement au 20/11/2026');
+      expect(errors[0]?.message_fr).toContain('à partir du 21/11/2026');
+      expect(errors[0]?.message_en).toContain('exactly 3 months on 2026-11-20');
+      expect(errors[0]?.message_en).toContain('from 2026-11-21');
     },
   );
 
@@ -102,15 +116,22 @@ describe('more than 3 months, or stable, for an identity card or passport (AH2)'
     (type) => {
       const errors = errorsOf(hosted(type, '2026-08-21', false));
       expect(codes(errors)).toEqual(['hebergement.depuis:HOSTING_TOO_RECENT']);
-      expect(errors[0]?.message_fr).toContain('20/08/2026');
-      expect(errors[0]?.message_en).toContain('2026-08-20');
+      expect(errors[0]?.message_fr).toContain('Commencé le 21/08/2026');
+      expect(errors[0]?.message_fr).toContain('depuis moins de 3 mois');
+      expect(errors[0]?.message_fr).toContain('à partir du 22/11/2026');
+      expect(errors[0]?.message_en).toContain('from 2026-11-22');
     },
   );
 
-  it('accepts "de manière stable" under 3 months, with a warning (many town halls want 3 months)', () => {
-    const body = hosted('passeport', '2026-08-21', true);
-    expect(errorsOf(body)).toEqual([]);
-    expect(codes(warningsOf(body))).toEqual(['hebergement.depuis:STABLE_UNDER_THREE_MONTHS']);
+  it('accepts "de manière stable" at 3 months or less, with a warning (many town halls want more)', () => {
+    for (const depuis of ['2026-08-20', '2026-08-21']) {
+      const body = hosted('passeport', depuis, true);
+      expect(errorsOf(body)).toEqual([]);
+      expect(codes(warningsOf(body))).toEqual(['hebergement.depuis:STABLE_UNDER_THREE_MONTHS']);
+    }
+    const exactly = warningsOf(hosted('passeport', '2026-08-20', true));
+    expect(exactly[0]?.message_fr).toContain('depuis 3 mois exactement');
+    expect(warningsOf(hosted('passeport', '2026-08-19', true))).toEqual([]);
   });
 
   it('asks no duration for another purpose', () => {
@@ -133,6 +154,43 @@ describe('more than 3 months, or stable, for an identity card or passport (AH2)'
       });
     expect(errorsOf(at('2026-02-28'))).toEqual([]);
     expect(codes(errorsOf(at('2026-03-01')))).toEqual(['hebergement.depuis:HOSTING_TOO_RECENT']);
+  });
+
+  it.each([
+    // [hosted since, letter date, more than 3 months?]
+    ['2025-11-30', '2026-02-27', false], // 3 months minus a day
+    ['2025-11-30', '2026-02-28', false], // exactly: February has no 30th, its last day
+    ['2025-11-30', '2026-03-01', true],
+    ['2027-11-30', '2028-02-28', false], // leap year: February 29th is the 3 months
+    ['2027-11-30', '2028-02-29', false],
+    ['2027-11-30', '2028-03-01', true],
+  ])('month ends: since %s, a letter of %s is more than 3 months: %s', (depuis, date, ok) => {
+    const body = withChanges({
+      'signature.date': date,
+      'hebergement.depuis': depuis,
+      'hebergement.maniereStable': false,
+      justificatifDomicile: undefined,
+    });
+    expect(codes(errorsOf(body))).toEqual(ok ? [] : ['hebergement.depuis:HOSTING_TOO_RECENT']);
+  });
+});
+
+describe('how long the hosting has lasted (dureeHebergement, rule and letter alike)', () => {
+  const seuils = seuilsAt(defaultLegalTable(), '2026-11-20');
+
+  it.each([
+    ['2026-08-21', '2026-11-20', 'moins'],
+    ['2026-08-20', '2026-11-20', 'exactement'],
+    ['2026-08-19', '2026-11-20', 'plusDe'],
+    ['2026-08-31', '2026-11-30', 'exactement'], // November has no 31st
+    ['2026-08-31', '2026-12-01', 'plusDe'],
+    ['2025-11-28', '2026-02-28', 'exactement'],
+    ['2025-11-29', '2026-02-28', 'exactement'],
+    ['2025-11-27', '2026-02-28', 'plusDe'],
+    ['2027-11-29', '2028-02-29', 'exactement'],
+    ['2027-11-30', '2028-02-28', 'moins'],
+  ])('since %s, on %s: %s', (depuis, date, expected) => {
+    expect(dureeHebergement(depuis, date, seuils)).toBe(expected);
   });
 });
 

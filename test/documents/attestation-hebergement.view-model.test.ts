@@ -73,14 +73,29 @@ describe('attestation d’hébergement view model', () => {
     );
   });
 
-  it('says "plus de trois mois" only when it is true on the letter date', () => {
-    expect(view(sample).hebergement.plusDeTroisMois).toBe(true);
-    const recent = withChanges({ 'hebergement.depuis': '2026-08-21' });
-    expect(view(recent).hebergement.plusDeTroisMois).toBe(false);
-    expect(view(withChanges({ 'hebergement.depuis': '2026-08-20' })).hebergement).toMatchObject({
+  it('says "plus de trois mois" past three months, "trois mois" on the day, nothing before', () => {
+    // The sample's letter is dated 20/11/2026.
+    const duree = (depuis: string, date = '2026-11-20') => {
+      const { hebergement } = view(
+        withChanges({ 'hebergement.depuis': depuis, 'signature.date': date }),
+      );
+      return [hebergement.plusDeTroisMois, hebergement.troisMoisExactement];
+    };
+    expect(view(sample).hebergement).toMatchObject({
       plusDeTroisMois: true,
-      depuis: '20/08/2026',
+      troisMoisExactement: false,
+      dureeMinimale: 'trois mois',
     });
+    expect(duree('2026-08-21')).toEqual([false, false]); // 3 months minus a day
+    expect(duree('2026-08-20')).toEqual([false, true]); // exactly 3 months
+    expect(duree('2026-08-19')).toEqual([true, false]); // 3 months and a day
+    // 30 November: the 3 months end on the last day of February, 28th or 29th.
+    expect(duree('2025-11-30', '2026-02-27')).toEqual([false, false]);
+    expect(duree('2025-11-30', '2026-02-28')).toEqual([false, true]);
+    expect(duree('2025-11-30', '2026-03-01')).toEqual([true, false]);
+    expect(duree('2027-11-30', '2028-02-28')).toEqual([false, false]);
+    expect(duree('2027-11-30', '2028-02-29')).toEqual([false, true]);
+    expect(duree('2027-11-30', '2028-03-01')).toEqual([true, false]);
   });
 
   it('words each purpose', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codes, ruleHarness } from '../helpers/rules.js';
 import { loadSample, withChange } from '../helpers/samples.js';
+import { defaultLegalTable, type LegalTable } from '../../src/legal/legal-table.js';
 
 /** The rules of domain-spec §3.3 (AP1–AP13), through the same validation the API runs (no Chromium). */
 const ID = 'convention-au-pair';
@@ -314,22 +315,76 @@ describe('courses (AP12)', () => {
   });
 });
 
-describe('signature before arrival (AP10)', () => {
-  it('accepts a convention signed on the first day and refuses one signed the day after', () => {
-    expect(errorsOf(change({ 'signature.date': '2027-01-04' }))).toEqual([]);
-    const errors = errorsOf(change({ 'signature.date': '2027-01-05' }));
-    expect(codes(errors)).toEqual(['signature.date:SIGNED_AFTER_ARRIVAL']);
-    expect(errors[0]?.message_fr).toContain('04/01/2027');
+describe('signature before arrival (AP10: warnings, ETS 068 art. 6)', () => {
+  // The sample's stay starts on Monday 04/01/2027: its first week ends on Sunday 10/01/2027.
+  const signedOn = (date: string) => change({ 'signature.date': date });
+
+  it('says nothing of a convention signed before the arrival or on the arrival day', () => {
+    expect(warningsOf(signedOn('2027-01-03'))).toEqual([]);
+    expect(warningsOf(signedOn('2027-01-04'))).toEqual([]);
   });
 
-  it('dates an undated convention today in Paris', () => {
+  it('warns from the day after the arrival, without refusing, naming signature.date', () => {
+    const body = signedOn('2027-01-05');
+    expect(errorsOf(body)).toEqual([]);
+    const warnings = warningsOf(body);
+    expect(codes(warnings)).toEqual(['signature.date:SIGNED_AFTER_ARRIVAL']);
+    expect(warnings[0]?.message_fr).toContain('signature.date');
+    expect(warnings[0]?.message_fr).toContain("2e jour de l'accueil commencé le 04/01/2027");
+    expect(warnings[0]?.message_fr).toContain('soit le 10/01/2027');
+    expect(warnings[0]?.message_en).toContain('signature.date');
+    expect(warnings[0]?.message_en).toContain('by 2027-01-10');
+  });
+
+  it('keeps the lighter warning up to the 7th day (10/01), the stronger one from the 8th', () => {
+    expect(codes(warningsOf(signedOn('2027-01-10')))).toEqual([
+      'signature.date:SIGNED_AFTER_ARRIVAL',
+    ]);
+    const late = signedOn('2027-01-11');
+    expect(errorsOf(late)).toEqual([]);
+    const warnings = warningsOf(late);
+    expect(codes(warnings)).toEqual(['signature.date:SIGNED_AFTER_FIRST_WEEK']);
+    expect(warnings[0]?.message_fr).toContain('8e jour');
+    expect(warnings[0]?.message_fr).toContain('au plus tard le 10/01/2027');
+    expect(warnings[0]?.message_en).toContain('by 2027-01-10 at the latest');
+  });
+
+  it('still only warns months into the stay (a convention re-signed for an extension)', () => {
+    const extended = change({
+      'signature.date': '2027-09-15',
+      'accueil.dateFin': '2028-06-30',
+      'accueil.prolongation': true,
+    });
+    expect(errorsOf(extended)).toEqual([]);
+    expect(codes(warningsOf(extended))).toEqual(['signature.date:SIGNED_AFTER_FIRST_WEEK']);
+  });
+
+  it('takes the length of the first week from the legal table, not a literal', () => {
+    const base = defaultLegalTable();
+    const entry = base.valueAt('delaiAccordEcritAuPairJours', '2027-01-04');
+    const tenDays: LegalTable = {
+      ...base,
+      valueAt: (key, date) =>
+        key === 'delaiAccordEcritAuPairJours' ? { ...entry, value: '10' } : base.valueAt(key, date),
+    };
+    const harness = ruleHarness(ID, { legal: tenDays });
+    expect(codes(harness.warningsOf(signedOn('2027-01-13')))).toEqual([
+      'signature.date:SIGNED_AFTER_ARRIVAL',
+    ]);
+    expect(codes(harness.warningsOf(signedOn('2027-01-14')))).toEqual([
+      'signature.date:SIGNED_AFTER_FIRST_WEEK',
+    ]);
+  });
+
+  it('dates an undated convention today in Paris (22/11/2026)', () => {
     const undated = change({
       'signature.date': undefined,
       'accueil.dateDebut': '2026-11-21',
       'accueil.dateFin': '2027-06-30',
     });
-    expect(codes(errorsOf(undated))).toEqual(['signature.date:SIGNED_AFTER_ARRIVAL']);
-    expect(errorsOf(change({ 'accueil.dateDebut': '2026-11-22' }, undated))).toEqual([]);
+    expect(errorsOf(undated)).toEqual([]);
+    expect(codes(warningsOf(undated))).toEqual(['signature.date:SIGNED_AFTER_ARRIVAL']);
+    expect(warningsOf(change({ 'accueil.dateDebut': '2026-11-22' }, undated))).toEqual([]);
   });
 
   it('refuses a stay starting before the 2019 regime, naming the start date', () => {

@@ -108,6 +108,16 @@ describe('builtin legal table', () => {
     expect(table.valueAt('heuresMaxJourStagiaire', on).value).toBe('5');
   });
 
+  it('has the au pair agreement deadline of ETS 068 art. 6 (first week: 7 days), unconfirmed', () => {
+    const week = table.valueAt('delaiAccordEcritAuPairJours', '2027-01-04');
+    expect(week).toMatchObject({ value: '7', unit: 'jours', effective: '1971-05-30' });
+    expect(week.legalText).toMatch(/STE n° 068.*art\. 6/);
+    expect(week.confirmed).toBe(false);
+    expect(() => table.valueAt('delaiAccordEcritAuPairJours', '1971-05-29')).toThrow(
+      LegalValueMissingError,
+    );
+  });
+
   it('gives every key at least one entry, in its own unit, with a legal text and a source', () => {
     for (const key of Object.keys(UNIT_OF_KEY) as LegalKey[]) {
       expect(table.entries(key).length, key).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import type { DocumentContext, RuleOutcome } from '../document-definition.js';
 import { RuleCollector } from '../rule-kit.js';
 import { LegalValueMissingError, type LegalKey, type LegalTable } from '../../legal/legal-table.js';
-import { addMonths, ageAt, compareIso } from '../../shared/dates.js';
+import { addDays, addMonths, ageAt, compareIso } from '../../shared/dates.js';
 import { formatDateFr } from '../../shared/french-format.js';
 import { penalSanctionAt } from '../print/penal-mention.js';
 import type { AttestationHebergementInput } from './schema.js';
@@ -34,13 +34,31 @@ export function dateLettre(input: AttestationHebergementInput, context: Document
   return input.signature.date ?? context.today;
 }
 
+/** How long the hosting has lasted on the letter's date, against the threshold (3 months). */
+export type DureeHebergement = 'moins' | 'exactement' | 'plusDe';
+
 /**
- * Counted the French way, first and last day included (domain-spec §1.4): hosted since 20 August,
- * on 20 November the person has lived there 3 months and a day, i.e. "depuis plus de 3 mois";
- * since 21 August, exactly 3 months, not more.
+ * The letter may only say what the dates support. Counted as elapsed time, like an age (ageAt)
+ * or a délai in months (Code de procédure civile art. 641): hosted since 20 August, the three
+ * months are complete on 20 November, "depuis trois mois", and exceeded from 21 November,
+ * "depuis plus de trois mois". Not both ends counted (domain-spec §1.4's default for periods):
+ * the letter is signed during its day, and "depuis le 20 août" read on 20 November is three
+ * months, not three months and a day. A month without the same day ends on its last one
+ * (art. 641 al. 2): since 30 November, three months on 28 February (29 in a leap year), more
+ * from 1 March.
  */
-export function depuisPlusDeTroisMois(depuis: string, date: string, seuils: Seuils): boolean {
-  return compareIso(depuis, addMonths(date, -seuils.dureePieceIdentiteMois)) <= 0;
+export function dureeHebergement(depuis: string, date: string, seuils: Seuils): DureeHebergement {
+  const complete = addMonths(depuis, seuils.dureePieceIdentiteMois);
+  const order = compareIso(date, complete);
+  return order < 0 ? 'moins' : order === 0 ? 'exactement' : 'plusDe';
+}
+
+/**
+ * The first letter date on which a hosting since `depuis` has lasted more than the threshold: the
+ * day after the months are complete (since 20/08: 21/11).
+ */
+export function premiereDatePlusDe(depuis: string, seuils: Seuils): string {
+  return addDays(addMonths(depuis, seuils.dureePieceIdentiteMois), 1);
 }
 
 export function pourPieceIdentite(motif: AttestationHebergementInput['motif']): boolean {
@@ -194,7 +212,11 @@ function checkAges(
   }
 }
 
-/** AH2: for an identity card or passport, "de manière stable" or more than 3 months. */
+/**
+ * AH2: for an identity card or passport, "de manière stable" or "depuis plus de 3 mois" (F14807,
+ * mairies): strictly more, so exactly three months is not enough, as the letter then says
+ * "depuis trois mois" (dureeHebergement).
+ */
 function checkDuration(
   input: AttestationHebergementInput,
   date: string,
@@ -203,28 +225,36 @@ function checkDuration(
 ): void {
   if (!pourPieceIdentite(input.motif)) return;
   const { depuis, maniereStable } = input.hebergement;
-  if (depuisPlusDeTroisMois(depuis, date, seuils)) return;
-  const latest = addMonths(date, -seuils.dureePieceIdentiteMois);
+  const duree = dureeHebergement(depuis, date, seuils);
+  if (duree === 'plusDe') return;
+  const mois = seuils.dureePieceIdentiteMois;
+  const earliest = premiereDatePlusDe(depuis, seuils);
+  const [lasted, lastedEn] =
+    duree === 'exactement'
+      ? [`depuis ${mois} mois exactement`, `exactly ${mois} months`]
+      : [`depuis moins de ${mois} mois`, `less than ${mois} months`];
   if (!maniereStable) {
     rules.error(
       'hebergement.depuis',
       'HOSTING_TOO_RECENT',
       `Pour une carte d'identité ou un passeport, l'hébergement doit durer depuis plus de ` +
-        `${seuils.dureePieceIdentiteMois} mois (depuis le ${formatDateFr(latest)} au plus tard) ou être ` +
-        'attesté « de manière stable » (hebergement.maniereStable).',
-      `For an identity card or passport, the hosting must have lasted more than ` +
-        `${seuils.dureePieceIdentiteMois} months (since ${latest} at the latest) or be ` +
-        'attested as stable (hebergement.maniereStable).',
+        `${mois} mois ou être attesté « de manière stable » (hebergement.maniereStable). ` +
+        `Commencé le ${formatDateFr(depuis)}, il dure ${lasted} au ${formatDateFr(date)} ; ` +
+        `plus de ${mois} mois à partir du ${formatDateFr(earliest)}.`,
+      `For an identity card or passport, the hosting must have lasted more than ${mois} months ` +
+        `or be attested as stable (hebergement.maniereStable). Started on ${depuis}, it has ` +
+        `lasted ${lastedEn} on ${date}; more than ${mois} months from ${earliest}.`,
     );
     return;
   }
   rules.warn(
     'hebergement.depuis',
     'STABLE_UNDER_THREE_MONTHS',
-    `Hébergement stable mais de moins de ${seuils.dureePieceIdentiteMois} mois : ` +
-      `service-public.fr l’admet, mais beaucoup de mairies demandent « depuis plus de ${seuils.dureePieceIdentiteMois} mois ».`,
-    `Stable hosting but under ${seuils.dureePieceIdentiteMois} months: service-public.fr accepts ` +
-      `it, but many town halls ask for "more than ${seuils.dureePieceIdentiteMois} months".`,
+    `Hébergement stable, ${lasted} au ${formatDateFr(date)} : service-public.fr l’admet, mais ` +
+      `beaucoup de mairies demandent « depuis plus de ${mois} mois » (à partir du ` +
+      `${formatDateFr(earliest)}).`,
+    `Stable hosting, lasting ${lastedEn} on ${date}: service-public.fr accepts it, but many ` +
+      `town halls ask for "more than ${mois} months" (from ${earliest}).`,
   );
 }
 

@@ -62,14 +62,17 @@ const hebergement = z
     depuis: dateIso({
       title: 'Depuis le',
       description:
-        "Premier jour de l'hébergement (au plus tard la date de l'attestation). « Depuis plus de " +
-        '3 mois » est imprimé quand au moins 3 mois se sont écoulés à la date de l’attestation.',
+        "Premier jour de l'hébergement (au plus tard la date de l'attestation). À la date de " +
+        'l’attestation, « soit depuis plus de trois mois » est imprimé passé trois mois (depuis ' +
+        'le 20/08 : à partir du 21/11), « soit depuis trois mois » le jour où ils sont révolus ' +
+        '(le 20/11), rien avant.',
     }),
     maniereStable: z.boolean().meta({
       title: 'De manière stable',
       description:
         'true pour attester un hébergement « de manière stable ». Pour une carte d’identité ou un ' +
-        'passeport, il faut un hébergement stable ou de plus de 3 mois.',
+        'passeport, il faut un hébergement stable ou de plus de 3 mois (3 mois exactement ne ' +
+        'suffisent pas).',
     }),
     titreGratuit: z.boolean().optional().meta({
       title: 'À titre gratuit',

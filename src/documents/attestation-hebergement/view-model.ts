@@ -11,7 +11,7 @@ import {
 } from '../print/index.js';
 import { penalSanctionAt, type PenalSanction } from '../print/penal-mention.js';
 import { wholeHyphenatedWords, type Texte } from '../print/hyphenated-words.js';
-import { dateLettre, depuisPlusDeTroisMois, seuilsAt, type Seuils } from './rules.js';
+import { dateLettre, dureeHebergement, seuilsAt, type Seuils } from './rules.js';
 import type { AttestationHebergementInput } from './schema.js';
 
 /** U+202F NARROW NO-BREAK SPACE: before « ; », as French typography wants (U+00A0 before « : »). */
@@ -53,8 +53,13 @@ export interface AttestationHebergementView {
   hebergement: {
     depuis: string;
     maniereStable: boolean;
-    /** Computed from the dates: printed only when true (no false statement on the letter). */
+    /**
+     * Computed from the dates, so that the letter says no more than they do (rules.ts,
+     * dureeHebergement): strictly more than three months → "soit depuis plus de trois mois";
+     * exactly three → "soit depuis trois mois"; fewer → nothing.
+     */
     plusDeTroisMois: boolean;
+    troisMoisExactement: boolean;
     /** The threshold as the letter words it: "trois mois" (legal table). */
     dureeMinimale: string;
     titreGratuit: boolean;
@@ -94,6 +99,7 @@ export function toAttestationHebergementView(
   const { hebergeant, heberge, hebergement, signature } = input;
   const date = dateLettre(input, context);
   const seuils = seuilsAt(context.legal, date);
+  const duree = dureeHebergement(hebergement.depuis, date, seuils);
   const feminine = hebergeant.sexe === 'F';
   const view: AttestationHebergementView = {
     title: 'Attestation d’hébergement',
@@ -112,7 +118,8 @@ export function toAttestationHebergementView(
     hebergement: {
       depuis: formatDateFr(hebergement.depuis),
       maniereStable: hebergement.maniereStable,
-      plusDeTroisMois: depuisPlusDeTroisMois(hebergement.depuis, date, seuils),
+      plusDeTroisMois: duree === 'plusDe',
+      troisMoisExactement: duree === 'exactement',
       dureeMinimale: enMois(seuils.dureePieceIdentiteMois),
       titreGratuit: hebergement.titreGratuit === true,
     },

@@ -2,7 +2,7 @@ import type { DocumentContext, RuleOutcome } from '../document-definition.js';
 import { RuleCollector } from '../rule-kit.js';
 import { checkAgeAuPair, checkRegime, type RegimeAuPair } from '../au-pair-regime.js';
 import { LegalValueMissingError } from '../../legal/legal-table.js';
-import { compareIso } from '../../shared/dates.js';
+import { addDays, compareIso, daysBetweenInclusive } from '../../shared/dates.js';
 import { nationalityFr } from '../../shared/countries.js';
 import { formatDateFr } from '../../shared/french-format.js';
 import type { ConventionAuPairInput } from './schema.js';
@@ -28,9 +28,10 @@ export function conventionAuPairRules(
   checkNationality(input, regime, rules);
   checkParties(input, regime, rules);
   checkUndertakings(input, regime, rules);
-  checkSignatureDate(input, context, rules);
+  checkChildrenBorn(input, context, rules);
   const terms = termsOrError(input, context, rules);
   if (terms) {
+    checkSignedBeforeArrival(input, context, rules);
     checkAge(input, context, regime, rules);
     checkStay(input, terms, rules);
     checkTimetable(input, terms, rules);
@@ -149,24 +150,84 @@ function checkParties(
   }
 }
 
-/** AP10: signed before the young person leaves home, hence no later than the start of the stay. */
-function checkSignatureDate(
+/**
+ * AP10, a warning in every case (DECISIONS §6). The European Agreement on au pair placement
+ * (Council of Europe, ETS No. 068, in force for France since 1971), art. 6 § 1, wants the written
+ * agreement "preferably before" the young person leaves their country of residence "and at the
+ * latest during the first week" of the placement; service-public's "avant l'arrivée" restates
+ * the preference. So, counting the arrival (accueil.dateDebut) as day 1 of the placement:
+ * - signed by the arrival day: nothing to say;
+ * - signed within the first week (days 2–7): the preference is missed, the deadline kept — a
+ *   warning (SIGNED_AFTER_ARRIVAL);
+ * - signed later: the Agreement's "at the latest" is missed — a stronger warning
+ *   (SIGNED_AFTER_FIRST_WEEK), not a refusal. A 422 cannot make a late agreement timely: it could
+ *   only leave the placement with no written agreement at all, which is what art. 6 first
+ *   requires, or push the family to backdate the signature. The Agreement binds the States to
+ *   promote its provisions (art. 1), it does not void a late agreement; and the Urssaf deadline
+ *   of the hiring declaration, missed, is likewise a warning (DECLARATION_LATE). And a
+ *   convention re-signed for an extension (accueil.prolongation) keeps the stay's first day: a
+ *   refusal would stop it too.
+ * The length of the week is read from the legal table (delaiAccordEcritAuPairJours).
+ */
+function checkSignedBeforeArrival(
   input: ConventionAuPairInput,
   context: DocumentContext,
   rules: RuleCollector,
 ): void {
   const signed = input.signature.date ?? context.today;
   const start = input.accueil.dateDebut;
-  if (compareIso(signed, start) > 0) {
-    rules.error(
+  if (compareIso(signed, start) <= 0) return;
+  let weekDays: number;
+  try {
+    weekDays = Number(context.legal.valueAt('delaiAccordEcritAuPairJours', start).value);
+  } catch (error: unknown) {
+    if (!(error instanceof LegalValueMissingError)) throw error;
+    legalValueUnavailable(rules, error);
+    return;
+  }
+  const day = daysBetweenInclusive(start, signed);
+  const lastDay = addDays(start, weekDays - 1);
+  const when = {
+    fr:
+      `La date de signature (signature.date), le ${formatDateFr(signed)}, tombe au ${day}e ` +
+      `jour de l'accueil commencé le ${formatDateFr(start)}`,
+    en:
+      `The signature date (signature.date), ${signed}, is day ${day} of the stay that started ` +
+      `on ${start}`,
+  };
+  if (day <= weekDays) {
+    rules.warn(
       'signature.date',
       'SIGNED_AFTER_ARRIVAL',
-      `La convention doit être signée avant le départ du pays d'origine : signée le ` +
-        `${formatDateFr(signed)}, après le début de l'accueil (${formatDateFr(start)}).`,
-      `The convention must be signed before leaving the home country: signed on ${signed}, ` +
-        `after the stay starts (${start}).`,
+      `${when.fr}. L'Accord européen sur le placement au pair (art. 6) veut la convention de ` +
+        'préférence avant le départ du pays de résidence, et au plus tard au cours de la ' +
+        `première semaine de l'accueil, soit le ${formatDateFr(lastDay)} : ce délai est tenu.`,
+      `${when.en}. The European Agreement on au pair placement (art. 6) wants the convention ` +
+        'preferably before leaving the country of residence, and at the latest during the first ' +
+        `week of the stay, i.e. by ${lastDay}: that deadline is kept.`,
     );
+    return;
   }
+  rules.warn(
+    'signature.date',
+    'SIGNED_AFTER_FIRST_WEEK',
+    `${when.fr} : après la première semaine. L'Accord européen sur le placement au pair ` +
+      `(art. 6) impose de conclure la convention au plus tard le ${formatDateFr(lastDay)} ; elle ` +
+      "est hors délai. Le document est établi pour que l'accord écrit existe, à sa date réelle " +
+      'de signature.',
+    `${when.en}: after the first week. The European Agreement on au pair placement (art. 6) ` +
+      `requires the convention by ${lastDay} at the latest; it is late. The document is produced ` +
+      'so that the written agreement exists, with its real signature date.',
+  );
+}
+
+/** The children are born by the convention's date (signature date, else today in Paris). */
+function checkChildrenBorn(
+  input: ConventionAuPairInput,
+  context: DocumentContext,
+  rules: RuleCollector,
+): void {
+  const signed = input.signature.date ?? context.today;
   input.famille.enfants.forEach((enfant, index) => {
     if (compareIso(enfant.dateNaissance, signed) <= 0) return;
     rules.error(
