@@ -1,6 +1,6 @@
 import type { DocumentContext, DocumentDefinition } from '../documents/document-definition.js';
 import { toFieldIssues } from '../documents/zod-issues.js';
-import type { Engine, EngineCapabilities, PdfForms } from '../engines/engine.js';
+import type { Engine, EngineCapabilities, EngineJob, PdfForms } from '../engines/engine.js';
 import type { LegalTable } from '../legal/legal-table.js';
 import type { AnnexWorkers } from '../pdf/untrusted/annex-workers.js';
 import { applyMetadata } from '../pdf/metadata.js';
@@ -114,19 +114,25 @@ export function createCore(deps: CoreDeps): Core {
 
   async function check(input: RenderRequestInput): Promise<Validated> {
     const request = renderRequest(input);
-    const validated = validateData(catalog.find(request.document), request.data, request.files);
+    const entry = catalog.find(request.document);
+    const validated = validateData(entry, request.data, request.files);
+    // With an engine named, what it would refuse too (a value too long for a fixed form's box).
+    const engine =
+      request.engine === undefined ? undefined : chooseEngine(entry, request, deps.engines);
     const prepared = await prepare(request.files);
+    if (engine?.check) await engine.check(jobOf(engine, validated, request, prepared));
     return { ...validated, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };
   }
 
-  async function render(input: RenderRequestInput, signal?: AbortSignal): Promise<Rendered> {
-    const request = renderRequest(input);
-    const entry = catalog.find(request.document);
-    const validated = validateData(entry, request.data, request.files);
-    const { document, input: data, context } = validated;
-    const engine = chooseEngine(entry, request, deps.engines);
-    const prepared = await prepare(request.files);
-    const printed = await engine.render({
+  /** What the engine is handed: the template, its view model, and what the request brought. */
+  function jobOf(
+    engine: Engine,
+    { document, input: data, context }: Validated,
+    request: RenderRequest,
+    prepared: PreparedFiles,
+    signal?: AbortSignal,
+  ): EngineJob {
+    return {
       template: document.id,
       viewModel: document.toViewModel(data, context),
       ...(engine.capabilities.fillable ? { blankViewModel: blankOf(document, context, data) } : {}),
@@ -135,7 +141,17 @@ export function createCore(deps: CoreDeps): Core {
       annexCaptions: prepared.annexes.map((annex) => annex.caption),
       ...(request.files.form ? { form: request.files.form } : {}),
       ...(signal ? { signal } : {}),
-    });
+    };
+  }
+
+  async function render(input: RenderRequestInput, signal?: AbortSignal): Promise<Rendered> {
+    const request = renderRequest(input);
+    const entry = catalog.find(request.document);
+    const validated = validateData(entry, request.data, request.files);
+    const { document, input: data } = validated;
+    const engine = chooseEngine(entry, request, deps.engines);
+    const prepared = await prepare(request.files);
+    const printed = await engine.render(jobOf(engine, validated, request, prepared, signal));
     const assembled = await assemble(printed, prepared);
     const pdf = await applyMetadata(assembled, {
       ...document.metadata(data),

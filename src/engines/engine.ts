@@ -17,6 +17,11 @@ export interface Engine {
   /** Whether it prints this template (the document declares it, or a mapping exists). */
   offers(target: EngineTarget): boolean;
   render(job: EngineJob): Promise<Uint8Array>;
+  /**
+   * What render would refuse in the data, without rendering (POST …/validate?engine=…): e.g. a
+   * value too long for its box on a fixed form. Absent: nothing more than the data's rules.
+   */
+  check?(job: EngineJob): Promise<void>;
   /** The fillable blank form (engines with `fillable`). */
   blank?(job: BlankJob): Promise<Uint8Array>;
   /**

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { fillFlatForm, prepareFlatForm } from '../../src/engines/acroform/flat-form.js';
+import { fillFlatForm, overflowing, prepareFlatForm } from '../../src/engines/acroform/flat-form.js';
 import { frenchAlphabet } from '../../src/engines/acroform/glyph-table.js';
 import type { FieldBox } from '../../src/engines/field-box.js';
 import { coveredCodePoints, loadFonts, sansFace } from '../../src/fonts.js';
@@ -111,12 +111,19 @@ describe('the flattened fill on a prepared form', () => {
     const content = Buffer.from(pdf.subarray(form.bytes.length)).toString('latin1');
     const tachesLines = content.match(/ 9\.5 Tf 52 \d+(\.\d+)? Td/g) ?? [];
     expect(tachesLines.length).toBeGreaterThan(0);
-    const long = fillFlatForm(form, { nom: 'W'.repeat(80) }) as Uint8Array;
+    // Too long even at 7 pt: refused by name, with the room the box has.
+    const [refused] = overflowing(form, { nom: 'W'.repeat(80) });
+    expect(refused).toMatchObject({ field: 'nom', code: 'TOO_LONG_FOR_FORM' });
+    // The longest run of W that fits is shrunk, not below 7 pt.
+    let length = 80;
+    while (overflowing(form, { nom: 'W'.repeat(length) }).length > 0) length -= 1;
+    expect(refused?.message_en).toContain(`${length} characters fit at 7 pt, 80 given`);
+    const long = fillFlatForm(form, { nom: 'W'.repeat(length) }) as Uint8Array;
     const size = /\/[\w-]+ ([\d.]+) Tf/.exec(
       Buffer.from(long.subarray(form.bytes.length)).toString('latin1'),
     )?.[1];
     expect(Number(size)).toBeLessThan(9.5);
-    expect(Number(size)).toBeGreaterThanOrEqual(5);
+    expect(Number(size)).toBeGreaterThanOrEqual(7);
   });
 
   it('answers undefined for a character outside its alphabet, and the whole-font form draws it', async () => {

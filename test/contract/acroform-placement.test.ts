@@ -37,36 +37,31 @@ type Check = 'inside' | 'clear' | 'baseline' | 'legible';
 /** The smallest size a value may be drawn at and still be read on paper. */
 const LEGIBLE_PT = 7;
 
-// issue 10: long values shrink below 7 pt. drawValue (src/engines/acroform/draw-value.ts) shrinks
-// a value that does not fit its box down to 5 pt, then lets it overflow.
-const SHRINK = 'issue 10: long values shrink below 7 pt';
-// issue 10: a value still too long at 5 pt runs out of its box (past the frame, off the page).
-const OUT_OF_BOX = 'issue 10: values too long at 5 pt run out of their box';
-// issue 10: ... and over the next label on the line ("Nom d'usage", "Sexe").
-const OVER_LABEL = 'issue 10: values too long at 5 pt run over the next label';
-// issue 10: a shrunk multi-line value's first baseline is scaled too (drawLines: baseline * scale),
-// so its first line rises above its label (rupture.modalites: 2.6 pt, past the 2.5 pt allowed).
-const RISES = 'issue 10: a shrunk multi-line value rises above its label';
-
 /**
- * The checks the maximum-length payloads fail today, each for a reason named above: these are
- * `it.fails`, so that the suite stays green while the defect stays visible (and the day a fix
- * makes one pass, its `it.fails` fails and is removed here). The samples have none.
+ * A value the fixed form cannot hold at a legible size is refused (422 TOO_LONG_FOR_FORM naming
+ * the box and the room it has), never drawn small or past its box: the maximum-length payload is
+ * refused through acroform, and the longest payload it accepts (every free text cut to the same
+ * share of its maximum) is checked like the sample.
  */
-const KNOWN_AT_MAXIMUM: Record<string, Partial<Record<Check, string>>> = {
-  'attestation-atmp-stage-etranger': { inside: OUT_OF_BOX, legible: SHRINK },
-  'convention-au-pair': {
-    inside: OUT_OF_BOX,
-    clear: OVER_LABEL,
-    baseline: RISES,
-    legible: SHRINK,
-  },
-  'declaration-embauche-emploi-familial': {
-    inside: OUT_OF_BOX,
-    clear: OVER_LABEL,
-    legible: SHRINK,
-  },
-};
+const SHARES = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+
+/** The payload with every free text cut to `share` of its length (at least one character). */
+function shortened(
+  payload: unknown,
+  texts: readonly { path: string; value: string }[],
+  share: number,
+): unknown {
+  const copy = structuredClone(payload) as Record<string, unknown>;
+  for (const { path, value } of texts) {
+    const keys = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+    let node: Record<string, unknown> = copy;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    const characters = [...value];
+    const kept = characters.slice(0, Math.max(1, Math.floor(characters.length * share)));
+    node[keys.at(-1) as string] = kept.join('').trimEnd();
+  }
+  return copy;
+}
 
 type Layout = Promise<{ pdf: Uint8Array; boxes: FieldBox[] }>;
 
@@ -129,25 +124,50 @@ describe.each(fillable.map((document) => [document.id, document] as const))(
       );
     });
 
+    it('refuses its maximum-length payload by box, with the room each has, as /validate does', async () => {
+      const request = { document: id, data: longest.payload, engine: 'acroform' };
+      const rendered = await runtime.core.render(request).catch((error: unknown) => error);
+      const checked = await runtime.core.check(request).catch((error: unknown) => error);
+      for (const refusal of [rendered, checked]) {
+        expect(refusal).toBeInstanceOf(CoreError);
+        const issues = (refusal as CoreError).errors ?? [];
+        expect(issues.length).toBeGreaterThan(0);
+        for (const issue of issues) {
+          expect(issue.code, issue.path).toBe('TOO_LONG_FOR_FORM');
+          expect(issue.message_en).toMatch(/^Too long for its box .*: \d+ characters fit at 7 pt/);
+          expect(issue.message_fr).toMatch(/caractères y tiennent en 7 pt/);
+        }
+      }
+      expect((checked as CoreError).errors).toEqual((rendered as CoreError).errors);
+    });
+
+    /** The sample's texts cut to the largest share of their maximum that acroform accepts. */
+    const longestAccepted = async (): Promise<unknown> => {
+      for (const share of SHARES) {
+        const data = shortened(longest.payload, longest.texts, share);
+        const refused = await runtime.core
+          .check({ document: id, data, engine: 'acroform' })
+          .then(() => false)
+          .catch(() => true);
+        if (!refused) return data;
+      }
+      throw new Error(`${id}: no share of the maximum lengths fits the fixed form`);
+    };
+
     describe.each([
-      ['its sample', sample, {}],
-      ['its maximum-length payload', longest.payload, KNOWN_AT_MAXIMUM[id] ?? {}],
-    ] as const)('%s', (_name, data, known: Partial<Record<Check, string>>) => {
+      ['its sample', () => Promise.resolve(sample as unknown)],
+      ['the longest payload it accepts', longestAccepted],
+    ] as const)('%s', (_name, payload) => {
       let placement: Placement;
       beforeAll(async () => {
-        placement = await placementOf(runtime, id, data, layouts);
+        placement = await placementOf(runtime, id, await payload(), layouts);
       });
 
-      /** An `it`, or an `it.fails` naming its known defect. */
       const check = (
-        name: Check,
+        _name: Check,
         title: string,
         test: (context: TestContext) => void | Promise<void>,
-      ) => {
-        const reason = known[name];
-        if (reason) it.fails(`${title} — fails today, ${reason}`, test);
-        else it(title, test);
-      };
+      ) => it(title, test);
 
       it('is drawn on the blank print it was measured on, every printed word kept', () => {
         expect(placement.lost.map(describeWord)).toEqual([]);

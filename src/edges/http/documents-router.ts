@@ -62,9 +62,11 @@ export function documentsRouter({
 
   router.post('/:id/validate', documentExists(core), bodyOrParts, async (req, res) => {
     // The files are checked too (content, decoding), so a bad upload is found before a render.
+    // ?engine=acroform: also what that engine would refuse (a value too long for its box).
     const { warnings } = await core.check({
       document: req.params.id as string,
       ...requestData(req),
+      ...queryOptions(req),
     });
     setWarningsHeader(res, warnings);
     res.json({ valid: true, warnings });

@@ -5,7 +5,8 @@ import { encodeText, textWidth, type GlyphTable } from './glyph-table.js';
  * PDF content-stream operators that print a value in a measured box the way the HTML engine
  * prints it: same font size and weight, same first baseline, same insets and alignment (all
  * measured by Chromium on the blank form, see field-box.ts). A value wider or taller than its
- * box is drawn smaller, never past the box.
+ * box is drawn smaller, down to MIN_SIZE; a value that does not fit even then is refused before
+ * anything is drawn (overflowing()), never drawn past its box.
  */
 
 export interface DrawFont {
@@ -14,8 +15,8 @@ export interface DrawFont {
   table: GlyphTable;
 }
 
-/** Below this size text is not shrunk further (it then overflows, rather than vanish). */
-const MIN_SIZE = 5;
+/** The smallest legible size a value is drawn at, in points; below it the value is refused. */
+export const MIN_SIZE = 7;
 
 /** Operators for one value, or undefined when the font lacks one of its characters. */
 export function drawValue(
@@ -35,8 +36,7 @@ function drawLine(box: FieldBox, value: string, font: DrawFont): string | undefi
   if (text === undefined) return undefined;
   const available = box.width - box.text.left - box.text.right;
   const natural = textWidth(font.table, value, box.text.size);
-  const size =
-    natural > available ? Math.max(MIN_SIZE, (box.text.size * available) / natural) : box.text.size;
+  const size = natural > available ? (box.text.size * available) / natural : box.text.size;
   const width = textWidth(font.table, value, size);
   const x = alignedX(box, width);
   const y = box.y + box.height - box.text.baseline;
@@ -49,9 +49,9 @@ function drawLines(box: FieldBox, value: string, font: DrawFont): string | undef
   const available = box.width - box.text.left - box.text.right;
   let scale = 1;
   let lines = wrap(value, font.table, box.text.size, available);
-  for (let attempt = 0; attempt < 8 && !fits(box, lines.length, scale); attempt += 1) {
-    if (box.text.size * scale * 0.9 < MIN_SIZE) break;
-    scale *= 0.9;
+  // Smaller by tenths, down to MIN_SIZE exactly: overflowing() refused what does not fit there.
+  while (!fits(box, lines.length, scale) && box.text.size * scale > MIN_SIZE) {
+    scale = Math.max(scale * 0.9, MIN_SIZE / box.text.size);
     lines = wrap(value, font.table, box.text.size * scale, available);
   }
   const size = box.text.size * scale;
@@ -59,7 +59,8 @@ function drawLines(box: FieldBox, value: string, font: DrawFont): string | undef
   return lines
     .map((line, index) => {
       const x = alignedX(box, textWidth(font.table, line, size));
-      const y = top - box.text.baseline * scale - index * box.text.lineHeight * scale;
+      // The first line stays on the label's baseline; only the spacing of the others shrinks.
+      const y = top - box.text.baseline - index * box.text.lineHeight * scale;
       return `BT ${font.resource} ${n(size)} Tf ${n(x)} ${n(y)} Td ${encodeText(font.table, line)} Tj ET\n`;
     })
     .join('');
@@ -67,8 +68,38 @@ function drawLines(box: FieldBox, value: string, font: DrawFont): string | undef
 
 function fits(box: FieldBox, lineCount: number, scale: number): boolean {
   const descent = 0.25 * box.text.size * scale;
-  const needed = (box.text.baseline + (lineCount - 1) * box.text.lineHeight) * scale + descent;
+  const needed = box.text.baseline + (lineCount - 1) * box.text.lineHeight * scale + descent;
   return needed <= box.height;
+}
+
+/**
+ * Whether a value can be drawn in its box at MIN_SIZE or more: on one line within the box's
+ * width, or, in a multi-line box, wrapped into the lines its height holds.
+ */
+export function fitsInBox(box: FieldBox, value: string, table: GlyphTable): boolean {
+  if (box.type === 'checkbox' || box.type === 'image' || value === '') return true;
+  if (box.type === 'comb' && box.maxLength) return [...value].length <= box.maxLength;
+  const available = box.width - box.text.left - box.text.right;
+  const scale = Math.min(1, MIN_SIZE / box.text.size);
+  if (!box.multiline) return textWidth(table, value, box.text.size * scale) <= available;
+  const lines = wrap(value, table, box.text.size * scale, available);
+  return (
+    lines.every((line) => textWidth(table, line, box.text.size * scale) <= available + 0.01) &&
+    fits(box, lines.length, scale)
+  );
+}
+
+/** How many characters of `value` fit in the box at MIN_SIZE: the room a refusal states. */
+export function roomInBox(box: FieldBox, value: string, table: GlyphTable): number {
+  const characters = [...value];
+  let low = 0;
+  let high = characters.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fitsInBox(box, characters.slice(0, middle).join(''), table)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { buildBlankForm, choiceGroups, optionOf } from './blank-form.js';
 import { fillForm } from './fill.js';
-import { fillFlatForm, prepareFlatForm, type FlatForm } from './flat-form.js';
+import { fillFlatForm, overflowing, prepareFlatForm, type FlatForm } from './flat-form.js';
+import { FormValuesError } from './errors.js';
 import { frenchAlphabet } from './glyph-table.js';
 import { toImageXObject } from './image-xobject.js';
 import { placeImages } from './place-images.js';
@@ -17,6 +18,8 @@ export interface FillableFormsDeps {
 }
 
 export interface FillableForms {
+  /** Refuses (FormValuesError) the values that do not fit their box at a legible size. */
+  check(job: EngineJob): Promise<void>;
   /** The public blank form: fields on the printed template, Liberation Sans embedded whole. */
   blank(template: string, blankViewModel: unknown): Promise<Uint8Array>;
   /**
@@ -106,9 +109,15 @@ export function createFillableForms(deps: FillableFormsDeps): FillableForms {
 
   return {
     blank: async (template, blankViewModel) => (await built(template, blankViewModel)).blank,
+    check: async ({ template, viewModel, blankViewModel }) => {
+      const form = await built(template, blankViewModel);
+      refuseOverflow(form, deps.html.fieldValues(template, viewModel));
+    },
     fill: async ({ template, viewModel, blankViewModel, flatten, images }) => {
       const form = await built(template, blankViewModel);
       const values = deps.html.fieldValues(template, viewModel);
+      // Flattened or editable, a value that cannot print legibly in its box is refused.
+      refuseOverflow(form, values);
       if (flatten) return fillFlat(form, values, images);
       const bold = form.boxes.some((box) => box.type === 'text' && box.text.bold);
       const filled = await fillForm(form.fields, groupedValues(form.boxes, values), {
@@ -137,4 +146,9 @@ function groupedValues(
     result[group] = ticked ? optionOf(ticked) : null;
   }
   return result;
+}
+
+function refuseOverflow(form: Built, values: Record<string, FieldValue>): void {
+  const issues = overflowing(form.flat, values);
+  if (issues.length > 0) throw new FormValuesError(issues);
 }

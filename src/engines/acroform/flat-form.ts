@@ -9,7 +9,8 @@ import {
   type PdfObject,
   type Trailer,
 } from '../../pdf/incremental-update.js';
-import { drawValue, n, type DrawFont } from './draw-value.js';
+import { drawValue, fitsInBox, MIN_SIZE, n, roomInBox, type DrawFont } from './draw-value.js';
+import type { FillIssue } from './errors.js';
 import { tabulateGlyphs } from './glyph-table.js';
 import type { ImageXObject } from './image-xobject.js';
 import { fitInBox } from '../raster-image.js';
@@ -204,3 +205,34 @@ function imageObjects(
 
 /** Checkboxes draw paths, no text. */
 const NO_FONT: DrawFont = { resource: '', table: { glyphs: new Map() } };
+
+/**
+ * The values that cannot be drawn in their box at a legible size (MIN_SIZE), each with the room
+ * its box has: what the acroform engine refuses rather than draw too small or past the box.
+ */
+export function overflowing(
+  form: FlatForm,
+  values: Readonly<Record<string, string | boolean>>,
+): FillIssue[] {
+  const issues: FillIssue[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const box = form.boxes.get(name);
+    const page = box && form.pages.get(box.page);
+    const font = box?.text.bold ? page?.bold : page?.regular;
+    if (!box || !font || typeof value !== 'string' || fitsInBox(box, value, font.table)) continue;
+    const room = roomInBox(box, value, font.table);
+    issues.push({
+      field: name,
+      code: 'TOO_LONG_FOR_FORM',
+      message_fr:
+        `Trop long pour sa case du formulaire à remplir (moteur acroform) : ${room} caractères ` +
+        `y tiennent en ${MIN_SIZE} pt, pour ${[...value].length} ici. Raccourcissez-le, ou ` +
+        'utilisez le moteur html, qui passe à la ligne.',
+      message_en:
+        `Too long for its box on the fillable form (acroform engine): ${room} characters fit ` +
+        `at ${MIN_SIZE} pt, ${[...value].length} given. Shorten it, or use the html engine, ` +
+        'which wraps.',
+    });
+  }
+  return issues;
+}

@@ -13,6 +13,7 @@ export function acroformEngine(forms: FillableForms): Engine {
     capabilities: { fillable: true, editable: true, images: true, uploadedForm: false },
     offers: (target) => target.declared.includes('acroform'),
     render: (job) => translating(() => forms.fill(job), formRefusal),
+    check: (job) => translating(() => forms.check(job), formRefusal),
     blank: (job) => translating(() => forms.blank(job.template, job.blankViewModel), formRefusal),
   };
 }
