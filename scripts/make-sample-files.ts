@@ -391,6 +391,22 @@ const passport: CardSpec = {
   ],
 };
 
+const titreSejour: CardSpec = {
+  title: 'TITRE DE SÉJOUR — SPÉCIMEN',
+  subtitle: 'Carte de séjour temporaire « jeune au pair » · modèle fictif',
+  width: 1712,
+  height: 1080,
+  number: 'SPEC-TS 0000003',
+  tint: '#e3eee4',
+  fields: [
+    ['Nom / Surname', 'QUISPE MAMANI'],
+    ['Prénom(s) / Given names', 'Ximena Lucía'],
+    ['Sexe / Sex        Nationalité / Nationality', 'F            PER'],
+    ['Date de naissance / Date of birth', '19.08.2003'],
+    ['Valable jusqu’au / Valid until', '01.03.2027'],
+  ],
+};
+
 // ---------------------------------------------------------------------------------------------
 // Specimen PDFs
 
@@ -765,6 +781,7 @@ const files: [string, () => Promise<Uint8Array>][] = [
   ['cachet.png', () => png(stampSvg())],
   ['piece-identite.jpg', () => jpeg(identityPhotoSvg(identityCard))],
   ['passeport.jpg', () => jpeg(identityPhotoSvg(passport))],
+  ['titre-sejour.jpg', () => jpeg(identityPhotoSvg(titreSejour))],
   ['attestation-droits.pdf', attestationDroits],
   ['justificatif-domicile.pdf', justificatifDomicile],
   ['acte-naissance.pdf', acteNaissance],

@@ -94,7 +94,8 @@ export function createCore(deps: CoreDeps): Core {
     if (!parsed.success) throw validationFailed(toFieldIssues(parsed.error));
     const unprintable = uncoveredCharacters(parsed.data, deps.coveredCodePoints);
     if (unprintable.length > 0) throw validationFailed(unprintable);
-    const context = contextNow();
+    const attached = files.attachments.flatMap(({ name }) => (name ? [name] : []));
+    const context: DocumentContext = { ...contextNow(), attached };
     const outcome = document.rules(parsed.data, context);
     if (outcome.errors.length > 0) throw validationFailed(outcome.errors);
     const captions = files.attachments.map((attachment) => attachment.caption);

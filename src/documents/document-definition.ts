@@ -2,11 +2,19 @@ import type { z } from 'zod';
 import type { FieldIssue } from '../core/errors.js';
 import type { LegalTable } from '../legal/legal-table.js';
 
-/** What rules and mappings may consult besides the input: the legal table and today's date. */
+/**
+ * What rules and mappings may consult besides the input: the legal table, today's date, and which
+ * supporting documents the request brings.
+ */
 export interface DocumentContext {
   legal: LegalTable;
   /** ISO date in Europe/Paris, so that "today" does not depend on the server's time zone. */
   today: string;
+  /**
+   * The names of the supporting documents of `uploads.attachments` the request brings (part
+   * `attachments.<name>`), e.g. a form ticks "copie jointe" for them. Absent or empty: none.
+   */
+  attached?: readonly string[];
 }
 
 export interface RuleOutcome {

@@ -124,12 +124,21 @@ describe('GET /v1/documents/declaration-embauche-emploi-familial/blank', () => {
     expect(strip(x + width - 0.6), 'line closing the comb').toBeGreaterThan(0);
   });
 
-  it('lists each period’s base for the quarter of today, and nothing undefined', async () => {
+  it('prints the rule of the base, no SMIC figure, date or amount, and nothing undefined', async () => {
     const pdf = new Uint8Array(
       (await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer,
     );
     const text = squash(pdfText(pdf));
-    expect(text).toContain(squash('Assiette forfaitaire par semaine :'));
+    expect(text).toContain(
+      squash(
+        'Assiette forfaitaire = 13 (par semaine), 56 (par mois) ou 169 (par trimestre) × SMIC horaire',
+      ),
+    );
+    expect(text).toContain(squash('SMIC horaire en vigueur au premier jour du trimestre civil'));
+    // Today's quarter (whatever today is) has no figure on the blank: neither the SMIC of a
+    // quarter (12,31 € on 01/10/2026 is unconfirmed in the table), nor a date, nor an amount.
+    expect(text).not.toMatch(/€|\d\d\/\d\d\/\d{4}|12,31|12,02/);
+    expect(text).not.toContain(squash('Assiette forfaitaire par semaine'));
     expect(text).toContain(squash('5 Demande d’immatriculation du salarié'.replace('’', "'")));
     expect(text).toContain(squash("6 Signature de l'employeur"));
     expect(text).toContain(squash("d'après le modèle Cerfa n° 11469*03"));
@@ -193,18 +202,33 @@ describe('blank view model', () => {
     );
   });
 
-  it('states the deadline and the bases in force at the arrival date, or today without one', () => {
-    const today = blankDeclarationEmbaucheView(context).assiette;
-    expect([today.dateSmic, today.smicHoraire]).toEqual(['01/01/2026', '12,02\u00a0€']);
-    expect(today.bareme.map((line) => line.montant)).toEqual(
-      ['156,26', '673,12', '2\u00a0031,38'].map((amount) => `${amount}\u00a0€`),
-    );
+  it('states the rule without an input, and the bases in force at the arrival date given', () => {
+    const rule = blankDeclarationEmbaucheView(context).assiette;
+    expect(rule.regle).toEqual([
+      { periode: 'semaine', facteur: '13' },
+      { periode: 'mois', facteur: '56' },
+      { periode: 'trimestre', facteur: '169' },
+    ]);
+    expect(rule.bareme).toEqual([]);
+    expect([rule.dateSmic, rule.smicHoraire, rule.trimestre, rule.choisie]).toEqual([
+      '',
+      '',
+      '',
+      false,
+    ]);
+    // In a quarter whose SMIC the table marks unconfirmed, the blank prints no figure either.
+    const unconfirmed = { ...context, today: '2026-12-03' };
+    expect(blankDeclarationEmbaucheView(unconfirmed).assiette).toEqual(rule);
     const input = declarationEmbaucheSchema.parse(withNir);
     const dated = blankDeclarationEmbaucheView(context, input);
     expect([dated.assiette.dateSmic, dated.assiette.smicHoraire]).toEqual([
       '01/10/2024',
       '11,65\u00a0€',
     ]);
+    expect(dated.assiette.bareme.map((line) => line.montant)).toEqual(
+      ['151,45', '652,40', '1\u00a0968,85'].map((amount) => `${amount}\u00a0€`),
+    );
+    expect(dated.assiette.regle).toEqual([]);
     expect(dated.assiette.options.every((option) => !option.coche)).toBe(true);
     expect(dated.delaiJours).toBe('8');
   });

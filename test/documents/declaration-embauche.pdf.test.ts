@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
-import { postForBytes } from '../helpers/http.js';
+import { asBytes, fillThroughAcroform, postForBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
+import { smallJpeg } from '../uploads/image-fixtures.js';
 
 /** What the hiring declaration prints beyond the raw sample values the contract test checks. */
 const ID = 'declaration-embauche-emploi-familial';
@@ -202,7 +203,7 @@ describe('values at their maximum length', () => {
     'employeur.prenom': long(80),
     'employeur.adresse': adresse,
     'employeur.telephone': '+33 (0)2 40 12 34 56 78 9',
-    'employeur.courriel': `${'a'.repeat(60)}@${'b'.repeat(15)}.fr`,
+    'employeur.courriel': `${'a'.repeat(61)}@${'b'.repeat(15)}.fr`,
     'employeur.numeroUrssaf': 'A'.repeat(25),
     'salarie.nomNaissance': long(60),
     'salarie.nomUsage': long(60),
@@ -225,16 +226,74 @@ describe('values at their maximum length', () => {
     expect(flat).toContain(squash("Signature de l'employeur :"));
   });
 
-  it('takes at most two pages without a NIR, the signature section whole on the last', async () => {
-    const { pdf, text } = await render(longest);
-    const pages = text.split('\f').filter((page) => page.trim() !== '');
-    expect((await pdfInfo(pdf)).pages).toBeLessThanOrEqual(2);
-    const last = squash(pages[pages.length - 1] ?? '');
-    // The place wraps beside the signature box: its lines are read on either side of the box's label.
-    const place = `Fait à : ${long(60).slice(0, 44)}`;
-    for (const part of ["6 Signature de l'employeur", place, 'Le : 05/03/2026']) {
-      expect(last).toContain(squash(part));
+  /** The pages of a PDF's text, as pdftotext reads them, squashed. */
+  const pagesOf = (pdf: Uint8Array) =>
+    pdfText(pdf)
+      .split('\f')
+      .filter((page) => page.trim() !== '')
+      .map(squash);
+  const firstDeclaration = changed({ 'employeur.numeroUrssaf': undefined }, longest);
+  const ownAddress = changed({ 'salarie.adresse': adresse }, firstDeclaration);
+
+  it('keeps one page without a NIR, with the family’s address or the employee’s own', async () => {
+    for (const body of [longest, firstDeclaration, ownAddress]) {
+      const { pdf, text } = await render(body);
+      expect((await pdfInfo(pdf)).pages).toBe(1);
+      const flat = squash(text);
+      // The place wraps beside the signature box: its lines are read on either side of the box's label.
+      const place = `Fait à : ${long(60).slice(0, 44)}`;
+      for (const part of ["6 Signature de l'employeur", place, 'Le : 05/03/2026', long(80)]) {
+        expect(flat).toContain(squash(part));
+      }
     }
-    expect(squash(text)).toContain(squash(long(80)));
+  });
+
+  /** Multipart with the three supporting documents, and `free` more annexes with long captions. */
+  async function withAnnexes(body: unknown, free: number) {
+    const jpeg = Buffer.from(await smallJpeg());
+    let test = asBytes(request(runtime.app).post(`/v1/documents/${ID}`))
+      .field('data', JSON.stringify(body))
+      .attach('attachments.pieceIdentite', jpeg, 'passeport.jpg')
+      .attach('attachments.acteNaissance', jpeg, 'acte.jpg')
+      .attach('attachments.titreSejour', jpeg, 'titre.jpg');
+    for (let index = 1; index <= free; index += 1) {
+      test = test
+        .attach('attachments', jpeg, `annexe-${index}.jpg`)
+        .field(
+          'captions',
+          `Annexe ${index}, dont la légende occupe à elle seule une bonne part de ligne`,
+        );
+    }
+    const response = await test;
+    expect(response.status, String(response.body)).toBe(200);
+    return new Uint8Array(response.body as Buffer);
+  }
+
+  it('keeps the form on one page with the supporting documents listed in section 5', async () => {
+    const pages = pagesOf(await withAnnexes(ownAddress, 0));
+    // The form, the list of annexes, the three annexes.
+    expect(pages).toHaveLength(5);
+    expect(pages[0]).toContain(squash('Pièces jointes en annexe : Pièce'));
+    expect(pages[0]).toContain(squash("6 Signature de l'employeur"));
+  });
+
+  it('moves sections 5 and 6 together to a second page when the annexes listed leave no room', async () => {
+    const pages = pagesOf(await withAnnexes(ownAddress, 4));
+    expect(pages).toHaveLength(2 + 1 + 7);
+    const [first = '', second = ''] = pages;
+    expect(first).toContain(squash('4 Assiette forfaitaire des cotisations'));
+    expect(first).not.toContain(squash("Demande d'immatriculation du salarié"));
+    expect(second.startsWith(squash("5 Demande d'immatriculation du salarié"))).toBe(true);
+    expect(second).toContain(squash("6 Signature de l'employeur"));
+  });
+
+  it('keeps the fillable form’s one page through engine=acroform', async () => {
+    for (const body of [
+      ownAddress,
+      changed({ 'salarie.nir': '2 03 08 99 246 017 93' }, ownAddress),
+    ]) {
+      const pdf = await fillThroughAcroform(runtime.app, ID, body);
+      expect((await pdfInfo(pdf)).pages).toBe(1);
+    }
   });
 });

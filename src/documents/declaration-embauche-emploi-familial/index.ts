@@ -2,6 +2,7 @@ import { defineDocument } from '../document-definition.js';
 import { declarationEmbaucheRules } from './rules.js';
 import { declarationEmbaucheSchema } from './schema.js';
 import { blankDeclarationEmbaucheView } from './blank-view.js';
+import { PIECES_A_JOINDRE } from './pieces.js';
 import { CERFA, toDeclarationEmbaucheView } from './view-model.js';
 
 export const declarationEmbaucheEmploiFamilial = defineDocument({
@@ -27,22 +28,9 @@ export const declarationEmbaucheEmploiFamilial = defineDocument({
         label_en: 'The employer’s signature',
       },
     ],
-    // Without a NIR the declaration is also the registration request, which asks for these.
-    attachments: [
-      {
-        name: 'pieceIdentite',
-        label_fr:
-          'Pièce d’identité du salarié (passeport, carte nationale d’identité ou titre de séjour)',
-        label_en: "The employee's identity document (passport, ID card or residence permit)",
-        when: (input) => !(input as { salarie: { nir?: string } }).salarie.nir,
-      },
-      {
-        name: 'acteNaissance',
-        label_fr: 'Extrait d’acte de naissance du salarié',
-        label_en: "The employee's birth certificate",
-        when: (input) => !(input as { salarie: { nir?: string } }).salarie.nir,
-      },
-    ],
+    // Without a NIR the declaration is also the registration request, which asks for these
+    // (section 5, "Joindre une copie"); its boxes are ticked for those the request brings.
+    attachments: PIECES_A_JOINDRE,
   },
   metadata: (input) => ({
     title: `Déclaration d'embauche d'un emploi familial — ${input.salarie.prenom} ${input.salarie.nomNaissance}`,

@@ -11,10 +11,11 @@ import {
   type AddressBoxes,
   type NirComb,
 } from '../print/index.js';
-import { assietteForfaitaire, PERIODES_ASSIETTE } from './assiette.js';
+import { assietteForfaitaire, FACTEUR_ASSIETTE, PERIODES_ASSIETTE } from './assiette.js';
 import type { AssietteForfaitaire, PeriodeAssiette } from './assiette.js';
 import type { DeclarationEmbaucheInput } from './schema.js';
 import { largeFields, noneLarge, type ChampLimite } from './layout.js';
+import { demandeImmatriculation, titreSejourDemande, type PieceAJoindre } from './pieces.js';
 
 type Input = DeclarationEmbaucheInput;
 
@@ -74,6 +75,11 @@ export interface DeclarationEmbaucheView {
     choisie: boolean;
     /** Each period's base in the quarter, printed on a blank form instead. */
     bareme: Array<{ periode: string; montant: string }>;
+    /**
+     * The public blank form (no arrival date) prints the rule, each period's multiple of the SMIC,
+     * and no figure: see blank-view.ts. Empty otherwise.
+     */
+    regle: Array<{ periode: string; facteur: string }>;
     /** "Assiette forfaitaire mensuelle : 56 × 12,02 € (SMIC … au 01/01/2026) = 673,12 €". */
     adjectif: string;
     facteur: string;
@@ -85,7 +91,12 @@ export interface DeclarationEmbaucheView {
     trimestreAu: string;
   };
   /** Present when the employee has no NIR: the declaration is also their registration request. */
-  immatriculation: { titreSejour: boolean } | null;
+  immatriculation: {
+    /** The residence permit is asked for too (a national from outside the EU, EEA, Switzerland). */
+    titreSejour: boolean;
+    /** "Joindre une copie": each box ticked when the request brings that document. */
+    jointes: Record<PieceAJoindre, boolean>;
+  } | null;
   /** Section numbers: the registration section exists only without a NIR. */
   numeros: { immatriculation: number; signature: number };
   signature: { lieu: string; date: string };
@@ -129,7 +140,7 @@ export function toDeclarationEmbaucheView(
       dateFinPrevue: emploi.dateFinPrevue ? formatDateFr(emploi.dateFinPrevue) : '',
     },
     assiette: assietteView(context, emploi.dateDebut, emploi.periodeAssiette),
-    immatriculation: salarie.nir ? null : { titreSejour: regime === 'jeuneAuPair' },
+    immatriculation: immatriculationView(salarie, context.attached ?? []),
     numeros: { immatriculation: 5, signature: salarie.nir ? 5 : 6 },
     signature: {
       lieu: input.signature.lieu,
@@ -181,14 +192,36 @@ function salarieView(input: Input): DeclarationEmbaucheView['salarie'] {
 }
 
 /**
+ * Section 5, without a NIR: the copies to join, each ticked when the request brings it (a JSON
+ * request brings none: the family ticks them by hand).
+ */
+function immatriculationView(
+  salarie: Input['salarie'],
+  attached: readonly string[],
+): DeclarationEmbaucheView['immatriculation'] {
+  if (!demandeImmatriculation(salarie)) return null;
+  const titreSejour = titreSejourDemande(salarie);
+  return {
+    titreSejour,
+    jointes: {
+      pieceIdentite: attached.includes('pieceIdentite'),
+      acteNaissance: attached.includes('acteNaissance'),
+      titreSejour: titreSejour && attached.includes('titreSejour'),
+    },
+  };
+}
+
+/**
  * Section 4: the three periods with their multiple, in the quarter of `date`; the chosen one
- * ticked and its base computed. Without a choice (a blank form), each period's base is listed.
+ * ticked and its base computed. Without a choice (a blank form), each period's base is listed;
+ * without a date either (the public blank form), only the rule (see blank-view.ts).
  */
 export function assietteView(
   context: DocumentContext,
-  date: string,
+  date: string | undefined,
   chosen: PeriodeAssiette | undefined,
 ): DeclarationEmbaucheView['assiette'] {
+  if (date === undefined) return assietteRule(context);
   const bases = PERIODES_ASSIETTE.map((periode) =>
     assietteForfaitaire(context.legal, date, periode),
   );
@@ -208,6 +241,7 @@ export function assietteView(
           periode: LIBELLES_PERIODE[periode].toLocaleLowerCase('fr-FR'),
           montant: formatEuros(montant),
         })),
+    regle: [],
     adjectif: base ? ADJECTIFS_PERIODE[base.periode] : '',
     facteur: base?.facteur ?? '',
     smicHoraire: formatEuros(smicHoraire),
@@ -216,6 +250,39 @@ export function assietteView(
     trimestre: quarterName(dateSmic),
     trimestreDu: formatDateFr(dateSmic),
     trimestreAu: formatDateFr(addDays(addMonths(dateSmic, 3), -1)),
+  };
+}
+
+/**
+ * The base as a rule: each period's multiple of the SMIC (the table's, today), no SMIC figure, no
+ * date and no amount.
+ */
+function assietteRule(context: DocumentContext): DeclarationEmbaucheView['assiette'] {
+  const facteurs = PERIODES_ASSIETTE.map((periode) => ({
+    periode,
+    facteur: context.legal.valueAt(FACTEUR_ASSIETTE[periode], context.today).value,
+  }));
+  return {
+    options: facteurs.map(({ periode, facteur }) => ({
+      libelle: LIBELLES_PERIODE[periode],
+      facteur,
+      coche: false,
+      champ: `emploi.periodeAssiette.${periode}`,
+    })),
+    choisie: false,
+    bareme: [],
+    regle: facteurs.map(({ periode, facteur }) => ({
+      periode: LIBELLES_PERIODE[periode].toLocaleLowerCase('fr-FR'),
+      facteur,
+    })),
+    adjectif: '',
+    facteur: '',
+    smicHoraire: '',
+    dateSmic: '',
+    montant: '',
+    trimestre: '',
+    trimestreDu: '',
+    trimestreAu: '',
   };
 }
 
