@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
-import { asBytes, fillThroughAcroform, postForBytes } from '../helpers/http.js';
+import { asBytes, postForBytes } from '../helpers/http.js';
 import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 import { smallJpeg } from '../uploads/image-fixtures.js';
@@ -287,13 +287,20 @@ describe('values at their maximum length', () => {
     expect(second).toContain(squash("6 Signature de l'employeur"));
   });
 
-  it('keeps the fillable form’s one page through engine=acroform', async () => {
+  it('is refused through engine=acroform, naming each box too small for its value at 7 pt', async () => {
+    // The fixed form's boxes cannot hold every maximum at a legible size: refused, not shrunk.
     for (const body of [
       ownAddress,
       changed({ 'salarie.nir': '2 03 08 99 246 017 93' }, ownAddress),
     ]) {
-      const pdf = await fillThroughAcroform(runtime.app, ID, body);
-      expect((await pdfInfo(pdf)).pages).toBe(1);
+      const response = await request(runtime.app)
+        .post(`/v1/documents/${ID}?engine=acroform`)
+        .send(body);
+      expect(response.status).toBe(422);
+      const codes = (response.body as { errors: { code: string; path: string }[] }).errors;
+      expect(codes.length).toBeGreaterThan(0);
+      expect(codes.every((issue) => issue.code === 'TOO_LONG_FOR_FORM')).toBe(true);
+      expect(codes.map((issue) => issue.path)).toContain('salarie.nomNaissance');
     }
   });
 });
