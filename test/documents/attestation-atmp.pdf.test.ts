@@ -39,7 +39,7 @@ describe('the rendered attestation', () => {
     expect(squash(pages[0] ?? '')).toContain(squash('Décision de la CPAM'));
     expect(squash(pages[0] ?? '')).toContain(squash('Cachet et signature de la CPAM'));
     expect(squash(pages[1] ?? '')).toContain(squash('Informations'));
-    expect(squash(pages[1] ?? '')).toContain(squash('Déclaration de l’accident'.replace('’', "'")));
+    expect(squash(pages[1] ?? '')).toContain(squash('Déclaration de l’accident'));
     expect(squash(pages[1] ?? '')).toContain(
       squash('Depuis le 1er janvier 2026, le taux horaire de la gratification est égal à 4,50 €'),
     );
@@ -84,7 +84,7 @@ describe('the rendered attestation', () => {
   it('sets the metadata: title with the person, subject, keywords, author, language, date', async () => {
     const { pdf } = await render(sample);
     const info = await pdfInfo(pdf);
-    expect(info.title).toBe("Attestation AT/MP stage à l'étranger — Héloïse Lefèvre");
+    expect(info.title).toBe('Attestation AT/MP stage à l’étranger — Héloïse Lefèvre');
     expect(info.author).toBe('Paperasse');
     expect(info.keywords).toContain('AT/MP');
     expect(info.language).toBe('fr-FR');

@@ -21,7 +21,7 @@ describe('AT/MP view model', () => {
     expect([stage.remunereOui, stage.remunereNon]).toEqual([true, false]);
   });
 
-  it('prints the usage name without mention as "nom d\'usage"', () => {
+  it('prints the usage name without mention as "nom d’usage"', () => {
     expect(
       view(
         withChange(
@@ -30,7 +30,7 @@ describe('AT/MP view model', () => {
           undefined,
         ),
       ).eleve.nom,
-    ).toBe("LEFÈVRE nom d'usage MARTIN");
+    ).toBe('LEFÈVRE nom d’usage MARTIN');
     expect(view(withChange(sample, 'eleve.nomUsage', undefined)).eleve.nom).toBe('LEFÈVRE');
   });
 

@@ -63,7 +63,7 @@ describe('convention au pair view model', () => {
       { prenom: 'Léonie', dateNaissance: '09/03/2022', age: '4 ans' },
     ]);
     const baby = withChange(sample, 'famille.enfants.1.dateNaissance', '2026-05-01');
-    expect(view(baby).famille.enfants[1]?.age).toBe("moins d'un an");
+    expect(view(baby).famille.enfants[1]?.age).toBe('moins d’un an');
   });
 
   it('keeps a blank second parent column for a one-parent family', () => {
@@ -108,7 +108,7 @@ describe('convention au pair view model', () => {
     });
     const last = withChange(sample, 'argentDePoche.jourVersement', 31);
     expect(view(last).argentDePoche.jour).toBe(
-      "le 31 de chaque mois (ou le dernier jour du mois s'il est plus court)",
+      'le 31 de chaque mois (ou le dernier jour du mois s’il est plus court)',
     );
   });
 

@@ -109,7 +109,7 @@ describe('declaration template', () => {
     expect(states.filter((state) => state.startsWith('checked:'))).toEqual([
       'checked:F',
       'checked:Pas de numéro (voir rubrique 5)',
-      "checked:celle de l'employeur",
+      'checked:celle de l’employeur',
       'checked:Jeune au pair',
       'checked:Mois',
     ]);
@@ -132,18 +132,18 @@ describe('declaration template', () => {
     expect(checkboxes(markup).filter((state) => state.startsWith('checked:'))).toEqual([
       'checked:Première déclaration (pas encore de n° employeur)',
       'checked:M',
-      "checked:celle de l'employeur",
+      'checked:celle de l’employeur',
       'checked:Stagiaire aide familial étranger',
       'checked:Trimestre',
     ]);
     expect(markup).not.toContain('Pièce');
-    expect(markup).toContain("demande d'immatriculation de l'employeur");
+    expect(markup).toContain('demande d’immatriculation de l’employeur');
   });
 
   it('asks for the residence permit only outside the EU, the EEA and Switzerland', () => {
     expect(html(sample)).toContain('du titre de séjour');
     const swiss = withChange(sample, 'salarie.nationalite', 'CH');
-    expect(html(swiss)).toContain("d'une pièce d'état civil");
+    expect(html(swiss)).toContain('d’une pièce d’état civil');
     expect(html(swiss)).not.toContain('du titre de séjour');
   });
 });

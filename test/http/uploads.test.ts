@@ -162,7 +162,7 @@ describe('the convention: one signature per party', () => {
     // from the PDF rather than measured on the HTML.)
     const jeune = images.find((image) => image.pixels[0] === 600) as DrawnImage;
     const parents = images.find((image) => image.pixels[0] === 300) as DrawnImage;
-    const famille = phraseBox(pdf, parents.page, 'La famille d&apos;accueil');
+    const famille = phraseBox(pdf, parents.page, 'La famille d’accueil');
     expect(jeune.page).toBe(famille.page);
     expect(parents.page).toBe(famille.page);
     // The family's image is in the right-hand column, under its heading; the young person's left.

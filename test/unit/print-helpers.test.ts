@@ -28,9 +28,9 @@ describe('capitals', () => {
     expect(capitals('')).toBe('');
   });
 
-  it('writes ß as SS, as the forms have always printed it (Unicode full case mapping)', () => {
-    expect(capitals('Weiß')).toBe('WEISS');
-    expect(capitals('Straße')).toBe('STRASSE');
+  it('keeps ß as ß inside capitals: STRASSE would be another spelling (see test/unit/capitals.test.ts)', () => {
+    expect(capitals('Weiß')).toBe('WEIß');
+    expect(capitals('Straße')).toBe('STRAßE');
     expect(capitals('ẞ')).toBe('ẞ');
   });
 });
@@ -62,7 +62,7 @@ describe('printedName', () => {
     const person = { nomNaissance: 'Weiß', nomUsage: 'Müller', prenom: 'élodie' };
     expect(printedName(person, { usage: 'instead', prenom: 'before' })).toBe('élodie MÜLLER');
     expect(printedName(person, { usage: 'parentheses', prenom: 'after' })).toBe(
-      'WEISS (MÜLLER) élodie',
+      'WEIß (MÜLLER) élodie',
     );
   });
 });

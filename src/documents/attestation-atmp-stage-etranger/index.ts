@@ -7,9 +7,9 @@ export const attestationAtmpStageEtranger = defineDocument({
   id: 'attestation-atmp-stage-etranger',
   title:
     'Attestation de prise en charge du risque accident de travail – maladie professionnelle — ' +
-    "stages effectués dans une entreprise à l'étranger",
+    'stages effectués dans une entreprise à l’étranger',
   reference: {
-    label: "Modèle de l'Assurance maladie (sans numéro Cerfa)",
+    label: 'Modèle de l’Assurance maladie (sans numéro Cerfa)',
     source: 'Formulaire « à établir par l’établissement d’enseignement », adressé à la CPAM',
   },
   engines: ['html', 'acroform'],
@@ -28,7 +28,7 @@ export const attestationAtmpStageEtranger = defineDocument({
         label_en: 'Signature of the head of the school',
       },
     ],
-    // "Joindre obligatoirement l'attestation de droit en cours de validité".
+    // "Joindre obligatoirement l’attestation de droit en cours de validité".
     attachments: [
       {
         name: 'attestationDroits',
@@ -38,9 +38,9 @@ export const attestationAtmpStageEtranger = defineDocument({
     ],
   },
   metadata: (input) => ({
-    title: `Attestation AT/MP stage à l'étranger — ${input.eleve.prenom} ${input.eleve.nomNaissance}`,
+    title: `Attestation AT/MP stage à l’étranger — ${input.eleve.prenom} ${input.eleve.nomNaissance}`,
     subject:
-      "Prise en charge du risque accident de travail – maladie professionnelle, stage à l'étranger",
+      'Prise en charge du risque accident de travail – maladie professionnelle, stage à l’étranger',
     keywords: ['AT/MP', 'stage', 'étranger', 'CPAM', 'attestation'],
   }),
   fileName: (input) => `attestation-atmp-${input.eleve.nomNaissance}-${input.eleve.prenom}`,

@@ -166,7 +166,7 @@ function wouldWrap(lines: readonly string[], capacity: number): boolean {
 
 /** "LEFÈVRE épouse N'DIAYE": the form's name box says how the usage name came. */
 function usageMention(eleve: AttestationAtmpInput['eleve']): string {
-  return eleve.mentionNomUsage ? MENTIONS[eleve.mentionNomUsage] : "nom d'usage";
+  return eleve.mentionNomUsage ? MENTIONS[eleve.mentionNomUsage] : 'nom d’usage';
 }
 
 function countryLabel(code: string, province?: keyof typeof PROVINCES_CANADA): string {

@@ -6,7 +6,7 @@ import { toConventionAuPairView } from './view-model.js';
 
 export const conventionAuPair = defineDocument({
   id: 'convention-au-pair',
-  title: "Convention conclue entre le jeune au pair et la famille d'accueil",
+  title: 'Convention conclue entre le jeune au pair et la famille d’accueil',
   reference: {
     label: 'Cerfa n° 15973*01 (modèle suivi ; ce document n’est pas le formulaire officiel)',
     cerfa: '15973*01',
@@ -36,7 +36,7 @@ export const conventionAuPair = defineDocument({
   },
   metadata: (input) => ({
     title: `Convention au pair — ${input.jeune.prenom} ${input.jeune.nomNaissance}`,
-    subject: "Convention conclue entre le jeune au pair et la famille d'accueil (Cerfa 15973*01)",
+    subject: 'Convention conclue entre le jeune au pair et la famille d’accueil (Cerfa 15973*01)',
     keywords: [
       'au pair',
       'stagiaire aide familial',

@@ -17,7 +17,7 @@ import {
 /** How the young person proves the level CESEDA L426-22 asks of a jeune au pair. */
 export const JUSTIFICATIFS = {
   francais: 'Connaissance de base de la langue française',
-  secondaire: "Niveau d'instruction secondaire",
+  secondaire: 'Niveau d’instruction secondaire',
   professionnel: 'Qualifications professionnelles',
 } as const;
 

@@ -252,12 +252,12 @@ function listFr(items: readonly string[]): string {
 }
 
 function years(age: number): string {
-  if (age < 1) return "moins d'un an";
+  if (age < 1) return 'moins d’un an';
   return age === 1 ? '1 an' : `${age} ans`;
 }
 
 /** "le 5 de chaque mois"; a day a month may lack is paid on its last day instead. */
 function paymentDay(day: number): string {
   const text = `le ${day === 1 ? '1er' : day} de chaque mois`;
-  return day > 28 ? `${text} (ou le dernier jour du mois s'il est plus court)` : text;
+  return day > 28 ? `${text} (ou le dernier jour du mois s’il est plus court)` : text;
 }

@@ -7,7 +7,7 @@ import { CERFA, toDeclarationEmbaucheView } from './view-model.js';
 
 export const declarationEmbaucheEmploiFamilial = defineDocument({
   id: 'declaration-embauche-emploi-familial',
-  title: "Déclaration d'embauche d'un emploi familial (stagiaire aide familial, jeune au pair)",
+  title: 'Déclaration d’embauche d’un emploi familial (stagiaire aide familial, jeune au pair)',
   reference: {
     label: `Cerfa n° ${CERFA} (modèle suivi ; ce document n’est pas le formulaire officiel)`,
     cerfa: CERFA,
@@ -33,8 +33,8 @@ export const declarationEmbaucheEmploiFamilial = defineDocument({
     attachments: PIECES_A_JOINDRE,
   },
   metadata: (input) => ({
-    title: `Déclaration d'embauche d'un emploi familial — ${input.salarie.prenom} ${input.salarie.nomNaissance}`,
-    subject: `Déclaration d'embauche à l'Urssaf (modèle Cerfa n° ${CERFA}), stagiaire aide familial ou jeune au pair`,
+    title: `Déclaration d’embauche d’un emploi familial — ${input.salarie.prenom} ${input.salarie.nomNaissance}`,
+    subject: `Déclaration d’embauche à l’Urssaf (modèle Cerfa n° ${CERFA}), stagiaire aide familial ou jeune au pair`,
     keywords: ['Urssaf', 'Cerfa 11469*03', 'emploi familial', 'au pair', 'déclaration d’embauche'],
   }),
   fileName: (input) => `declaration-embauche-${input.salarie.nomNaissance}-${input.salarie.prenom}`,

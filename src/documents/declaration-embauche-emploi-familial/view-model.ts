@@ -114,7 +114,7 @@ const ADJECTIFS_PERIODE: Readonly<Record<PeriodeAssiette, string>> = {
   trimestre: 'trimestrielle',
 };
 
-export const TITLE = "Déclaration d'embauche d'un emploi familial";
+export const TITLE = 'Déclaration d’embauche d’un emploi familial';
 
 /** Pure mapping of a valid input to what the form prints, formatted the French way. */
 export function toDeclarationEmbaucheView(

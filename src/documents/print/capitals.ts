@@ -1,10 +1,7 @@
 /**
- * Names and towns in capitals, as French forms print them. One rule for every document so that a
- * name reads the same on each: the fr-FR upper case of JavaScript, which changes case only and
- * keeps the accents ("LEFÈVRE", "ÉLODIE"; French capitals are accented). It is Unicode's full
- * case mapping, as the templates' `upper` helper and CSS `text-transform: uppercase` apply it:
- * ß becomes SS and the ligature ﬁ becomes FI, exactly as every form printed them before.
+ * Names and towns in capitals, as French forms print them: one rule for every document and
+ * engine (the templates' `upper` helper too), so that a name reads the same on each. Capitals
+ * change the case, never the letters: "LEFÈVRE", "WAŁĘSA", "STRAUß". The rule and its reasons
+ * are in src/shared/capitals.ts, where the html engine's helper can reach it.
  */
-export function capitals(text: string): string {
-  return text.toLocaleUpperCase('fr-FR');
-}
+export { capitals } from '../../shared/capitals.js';

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { capitals } from '../../shared/capitals.js';
 import { formatDateFr, formatEuros } from '../../shared/french-format.js';
 
 /**
@@ -43,8 +44,8 @@ export function createHandlebars(): typeof Handlebars {
     );
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper('upper', (text: unknown) =>
-    typeof text === 'string' ? text.toLocaleUpperCase('fr-FR') : '',
-  );
+  // Capitals by the service's one rule (src/shared/capitals.ts): the case changes, never the
+  // letters ("Strauß" → "STRAUß"). Never CSS text-transform on user data: it writes ß as SS.
+  hbs.registerHelper('upper', (text: unknown) => (typeof text === 'string' ? capitals(text) : ''));
   return hbs;
 }
