@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { BOX_WIDTH_PT } from '../../src/documents/attestation-atmp-stage-etranger/fit.js';
 import { fillForm } from '../../src/engines/acroform/fill.js';
 import { inspectForm } from '../../src/engines/acroform/inspect.js';
 import { readFieldValues } from '../../src/engines/html/form-fields.js';
@@ -27,6 +28,7 @@ const TEXT_FIELDS = [
   'eleve.nationalite',
   'eleve.adresse.numero',
   'eleve.adresse.rue',
+  'eleve.adresse.complement',
   'eleve.adresse.localite',
   'eleve.adresse.codePostal',
   'eleve.nir',
@@ -93,6 +95,43 @@ describe('GET /v1/documents/attestation-atmp-stage-etranger/blank', () => {
       input: filled,
     });
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('prints the footer and the page numbers on the blank form too', async () => {
+    const blank = new Uint8Array(
+      (await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer,
+    );
+    const pages = pdfText(blank).replaceAll('’', "'").split('\f');
+    for (const [index, page] of pages.slice(0, 2).entries()) {
+      expect(page).toContain("Document établi d'après le modèle de l'Assurance maladie");
+      expect(page).toContain(`Page ${index + 1} / 2`);
+    }
+    expect(pages[0]).toContain('Voie :');
+    expect(pages[0]).toContain("Complément d'adresse :");
+  });
+
+  it('has boxes as wide as the view model reckons when it chooses the dense type', async () => {
+    const fields = await inspectForm(
+      new Uint8Array((await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer),
+    );
+    const insets = (2 * 72) / 25.4;
+    const width = (name: string) =>
+      (fields.find((field) => field.name === name)?.widgets[0]?.rect[2] ?? 0) - insets;
+    const boxes: Record<keyof typeof BOX_WIDTH_PT, string> = {
+      ligne: 'etablissement.lignes[0]',
+      nom: 'eleve.nom',
+      prenom: 'eleve.prenom',
+      numero: 'eleve.adresse.numero',
+      voie: 'eleve.adresse.rue',
+      complement: 'eleve.adresse.complement',
+      localite: 'eleve.adresse.localite',
+    };
+    for (const [box, name] of Object.entries(boxes)) {
+      // Within a point and a half: the box holds no less than the view model reckons.
+      const reckoned = BOX_WIDTH_PT[box as keyof typeof BOX_WIDTH_PT];
+      expect(width(name) - reckoned, name).toBeGreaterThanOrEqual(0);
+      expect(width(name) - reckoned, name).toBeLessThan(1.5);
+    }
   });
 
   it('answers 404 ENGINE_UNAVAILABLE for a document without a fillable form', async () => {

@@ -23,7 +23,10 @@ const MAPPING = {
   source: 'test/helpers/forms.ts',
   fields: {
     'identite.nom': { join: ['eleve.nom', 'eleve.prenom'], separator: ' ' },
-    adresse: { join: ['eleve.adresse.numero', 'eleve.adresse.rue'], separator: ', ' },
+    adresse: {
+      join: ['eleve.adresse.numero', 'eleve.adresse.rue', 'eleve.adresse.complement'],
+      separator: ', ',
+    },
     nir: 'eleve.nir',
     majeur: 'stage.remunere.non',
     statut: { choose: { eleve: 'eleve.statut.eleve', etudiant: 'eleve.statut.etudiant' } },

@@ -10,13 +10,17 @@ import {
 } from '../../shared/french-format.js';
 import { parseNir } from '../../shared/nir.js';
 import { addressBoxes, addressLines, nirComb, printedName, type NirComb } from '../print/index.js';
+import { wouldWrap } from './fit.js';
 import { hourlyGratificationAt } from './gratification.js';
 import { remunereAuDela } from './rules.js';
 import { PROVINCES_CANADA, type AttestationAtmpInput } from './schema.js';
 
 export interface AttestationAtmpView {
   title: string;
-  /** Set when a value would wrap: smaller type so the form keeps to one page (see style.css). */
+  /**
+   * Set when a value would wrap at the normal size (fit.ts): smaller type so the form keeps to
+   * one page (see style.css).
+   */
   dense: boolean;
   /** "Dénomination de l'établissement d'enseignement": three lines on the form. */
   etablissementLignes: string[];
@@ -27,7 +31,10 @@ export interface AttestationAtmpView {
     prenom: string;
     nationalite: string;
     numero: string;
-    rue: string;
+    /** The street with its type ("rue de l'Église", "avenue Foch"): the box labelled "Voie". */
+    voie: string;
+    /** "Bâtiment C, 3e étage": a box of its own, so that a long street never pushes it out. */
+    complement: string;
     localite: string;
     codePostal: string;
     nir: string;
@@ -53,12 +60,20 @@ export interface AttestationAtmpView {
   };
   /** The INFORMATIONS page's hourly figure, from the legal table (DECISIONS §7). */
   informations: {
-    depuis: string;
+    /** "1er janvier 2026", the ordinal apart so that the template can raise it (1<sup>er</sup>). */
+    depuis: DateWithOrdinal;
     tauxHoraire: string;
     taux: string;
     plafondHoraire: string;
     facteur: string;
   };
+}
+
+/** A long date in parts: "1", "er", "janvier 2026"; no ordinal on other days ("15", "", …). */
+export interface DateWithOrdinal {
+  jour: string;
+  ordinal: string;
+  moisAnnee: string;
 }
 
 const MENTIONS = { epouse: 'épouse', veuve: 'veuve' } as const;
@@ -79,14 +94,18 @@ export function toAttestationAtmpView(
   ];
   const nom = printedName(eleve, { usage: { mention: usageMention(eleve) }, prenom: 'none' });
   const adresse = addressBoxes(eleve.adresse);
-  const rue = [adresse.voie, adresse.complement].filter(Boolean).join(', ');
   const entrepriseLignes = [stage.entreprise.denomination, ...stage.entreprise.lignesAdresse];
   return {
     title: 'Attestation de prise en charge du risque accident de travail – maladie professionnelle',
-    dense:
-      wouldWrap([...etablissementLignes, ...entrepriseLignes], 88) ||
-      wouldWrap([nom], 80) ||
-      wouldWrap([rue], 62),
+    dense: wouldWrap({
+      ligne: [...etablissementLignes, ...entrepriseLignes],
+      nom: [nom],
+      prenom: [eleve.prenom],
+      numero: [adresse.numero],
+      voie: [adresse.voie],
+      complement: [adresse.complement],
+      localite: [adresse.localite],
+    }),
     etablissementLignes,
     eleve: {
       estEleve: eleve.statut === 'eleve',
@@ -96,7 +115,8 @@ export function toAttestationAtmpView(
       nationalite:
         nationalityFr(eleve.nationalite) ?? countryNameFr(eleve.nationalite) ?? eleve.nationalite,
       numero: adresse.numero,
-      rue,
+      voie: adresse.voie,
+      complement: adresse.complement,
       localite: adresse.localite,
       codePostal: adresse.codePostal,
       nir: nir.ok ? nir.formatted : eleve.nir,
@@ -139,7 +159,8 @@ export function blankAttestationAtmpView(
       prenom: '',
       nationalite: '',
       numero: '',
-      rue: '',
+      voie: '',
+      complement: '',
       localite: '',
       codePostal: '',
       nir: '',
@@ -157,11 +178,6 @@ export function blankAttestationAtmpView(
     seuils: seuilsImprimes(context, date),
     informations: informationsAt(context, date),
   };
-}
-
-/** Characters that fit on the line at the normal size (bold 9.5 pt, measured on the sample). */
-function wouldWrap(lines: readonly string[], capacity: number): boolean {
-  return lines.some((line) => line.length > capacity);
 }
 
 /** "LEFÈVRE épouse N'DIAYE": the form's name box says how the usage name came. */
@@ -194,10 +210,17 @@ function informationsAt(
 ): AttestationAtmpView['informations'] {
   const gratification = hourlyGratificationAt(context.legal, date);
   return {
-    depuis: formatDateLongFr(gratification.effective),
+    depuis: withOrdinal(formatDateLongFr(gratification.effective)),
     tauxHoraire: formatEuros(gratification.hourly),
     taux: formatPercentFr(gratification.ratePercent),
     plafondHoraire: formatEuros(gratification.ceilingHourly),
     facteur: formatDecimalFr(String(Number(gratification.ratePercent) / 100)),
   };
+}
+
+/** "1er janvier 2026" → { jour: "1", ordinal: "er", moisAnnee: "janvier 2026" }. */
+export function withOrdinal(longDate: string): DateWithOrdinal {
+  const match = /^(\d+)(er)? (.+)$/.exec(longDate);
+  if (!match) return { jour: longDate, ordinal: '', moisAnnee: '' };
+  return { jour: match[1] as string, ordinal: match[2] ?? '', moisAnnee: match[3] as string };
 }
