@@ -1,6 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { fillFlatForm, overflowing, prepareFlatForm } from '../../src/engines/acroform/flat-form.js';
+import {
+  fillFlatForm,
+  overflowing,
+  prepareFlatForm,
+} from '../../src/engines/acroform/flat-form.js';
 import { frenchAlphabet } from '../../src/engines/acroform/glyph-table.js';
 import type { FieldBox } from '../../src/engines/field-box.js';
 import { coveredCodePoints, loadFonts, sansFace } from '../../src/fonts.js';

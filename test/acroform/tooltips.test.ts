@@ -41,7 +41,7 @@ describe('tooltips in the form’s words', () => {
     const declaration = await tooltips('declaration-embauche-emploi-familial');
     expect(declaration.get('employeur.nomNaissance')).toBe('Employeur — Nom de naissance');
     expect(declaration.get('salarie.nomNaissance')).toBe('Salarié — Nom de naissance');
-    expect(declaration.get('salarie.sexe.F')).toBe('Salarié — Sexe : F');
+    expect(declaration.get('salarie.sexe')).toBe('Salarié — Sexe');
     const convention = await tooltips('convention-au-pair');
     expect(convention.get('activites.horaires.mardi')).toBe(
       'Organisation des activités et des tâches — Heures de tâches Mardi',

@@ -40,12 +40,11 @@ const TEXT_FIELDS = [
   'stage.pays',
   'signature.date',
 ];
-const CHECKBOXES = [
-  'eleve.statut.eleve',
-  'eleve.statut.etudiant',
-  'stage.remunere.oui',
-  'stage.remunere.non',
-];
+/** Exclusive choices: radio groups, with their options. */
+const RADIO_GROUPS: Record<string, string[]> = {
+  'eleve.statut': ['eleve', 'etudiant'],
+  'stage.remunere': ['oui', 'non'],
+};
 
 const renderAcroform = (body: unknown, query = '') =>
   fillThroughAcroform(runtime.app, ID, body, query);
@@ -58,14 +57,11 @@ describe('GET /v1/documents/attestation-atmp-stage-etranger/blank', () => {
     expect(response.headers['content-disposition']).toContain(`filename="${ID}-vierge.pdf"`);
     const fields = await inspectForm(new Uint8Array(response.body as Buffer));
     const byName = new Map(fields.map((field) => [field.name, field]));
-    expect([...byName.keys()].sort()).toEqual([...TEXT_FIELDS, ...CHECKBOXES].sort());
+    const groups = Object.keys(RADIO_GROUPS);
+    expect([...byName.keys()].sort()).toEqual([...TEXT_FIELDS, ...groups].sort());
     for (const name of TEXT_FIELDS) expect(byName.get(name)?.type, name).toBe('text');
-    for (const name of CHECKBOXES) {
-      expect(byName.get(name)).toMatchObject({
-        type: 'checkbox',
-        exportValue: 'Oui',
-        value: false,
-      });
+    for (const [name, options] of Object.entries(RADIO_GROUPS)) {
+      expect(byName.get(name), name).toMatchObject({ type: 'radio', options, value: null });
     }
     expect(byName.get('eleve.nir')).toMatchObject({ maxLength: 15, comb: true });
     expect(byName.get('eleve.adresse.codePostal')).toMatchObject({ maxLength: 5 });
@@ -83,7 +79,7 @@ describe('GET /v1/documents/attestation-atmp-stage-etranger/blank', () => {
       {
         'eleve.prenom': 'Héloïse',
         'stage.entreprise.lignes[1]': 'Königstraße 27',
-        'eleve.statut.eleve': 'Oui',
+        'eleve.statut': 'eleve',
       },
       { flatten: true, fonts, covered: coveredCodePoints(fonts) },
     );
@@ -177,9 +173,8 @@ describe('POST /v1/documents/attestation-atmp-stage-etranger?engine=acroform', (
     expect(value('eleve.prenom')).toBe('Héloïse');
     expect(value('eleve.nir')).toBe('295109912611193');
     expect(value('stage.dateDebut')).toBe('11/01/2027');
-    expect(value('eleve.statut.etudiant')).toBe(true);
-    expect(value('eleve.statut.eleve')).toBe(false);
-    expect(value('stage.remunere.non')).toBe(true);
+    expect(value('eleve.statut')).toBe('etudiant');
+    expect(value('stage.remunere')).toBe('non');
   });
 
   it('reads values with & and apostrophes as printed, not as HTML entities', async () => {

@@ -36,18 +36,17 @@ const TEXT_FIELDS = [
 ];
 const CHECKBOXES = [
   'employeur.premiereDeclaration',
-  'salarie.sexe.F',
-  'salarie.sexe.M',
   'salarie.sansNir',
   'salarie.adresseEmployeur',
-  'emploi.regime.stagiaireAideFamilial',
-  'emploi.regime.jeuneAuPair',
-  'emploi.periodeAssiette.semaine',
-  'emploi.periodeAssiette.mois',
-  'emploi.periodeAssiette.trimestre',
   'immatriculation.pieceIdentite',
   'immatriculation.titreSejour',
 ];
+/** Exclusive choices: radio groups, with their options. */
+const RADIO_GROUPS: Record<string, string[]> = {
+  'salarie.sexe': ['F', 'M'],
+  'emploi.regime': ['stagiaireAideFamilial', 'jeuneAuPair'],
+  'emploi.periodeAssiette': ['semaine', 'mois', 'trimestre'],
+};
 
 const renderAcroform = (body: unknown, query = '') =>
   fillThroughAcroform(runtime.app, ID, body, query);
@@ -86,7 +85,11 @@ describe('GET /v1/documents/declaration-embauche-emploi-familial/blank', () => {
     expect((await pdfInfo(pdf)).pages).toBe(1);
     const fields = await inspectForm(pdf);
     const byName = new Map(fields.map((field) => [field.name, field]));
-    expect(fields).toHaveLength(42);
+    // 42 boxes, of which 7 are the options of 3 radio groups.
+    expect(fields).toHaveLength(38);
+    for (const [name, options] of Object.entries(RADIO_GROUPS)) {
+      expect(byName.get(name), name).toMatchObject({ type: 'radio', options, value: null });
+    }
     for (const name of TEXT_FIELDS) {
       expect(byName.get(name), name).toMatchObject({ type: 'text', value: null });
     }
@@ -140,8 +143,8 @@ describe('GET /v1/documents/declaration-embauche-emploi-familial/blank', () => {
     expect(text).not.toMatch(/€|\d\d\/\d\d\/\d{4}|12,31|12,02/);
     expect(text).not.toContain(squash('Assiette forfaitaire par semaine'));
     expect(text).toContain(squash('5 Demande d’immatriculation du salarié'));
-    expect(text).toContain(squash("6 Signature de l’employeur"));
-    expect(text).toContain(squash("d’après le modèle Cerfa n° 11469*03"));
+    expect(text).toContain(squash('6 Signature de l’employeur'));
+    expect(text).toContain(squash('d’après le modèle Cerfa n° 11469*03'));
     expect(text).not.toContain('UNDEFINED');
   });
 });
@@ -174,10 +177,9 @@ describe('POST /v1/documents/declaration-embauche-emploi-familial?engine=acrofor
     expect(value('salarie.sansNir')).toBe(true);
     expect(value('salarie.adresseEmployeur')).toBe(true);
     expect(value('salarie.adresse.voie') ?? '').toBe('');
-    expect(value('salarie.sexe.F')).toBe(true);
-    expect(value('emploi.regime.jeuneAuPair')).toBe(true);
-    expect(value('emploi.periodeAssiette.mois')).toBe(true);
-    expect(value('emploi.periodeAssiette.semaine')).toBe(false);
+    expect(value('salarie.sexe')).toBe('F');
+    expect(value('emploi.regime')).toBe('jeuneAuPair');
+    expect(value('emploi.periodeAssiette')).toBe('mois');
     expect(value('employeur.premiereDeclaration')).toBe(false);
     expect(value('immatriculation.pieceIdentite')).toBe(false);
     expect(value('salarie.lieuNaissance.pays')).toBe('Pérou');

@@ -242,7 +242,7 @@ describe('values at their maximum length', () => {
       const flat = squash(text);
       // The place wraps beside the signature box: its lines are read on either side of the box's label.
       const place = `Fait à : ${long(60).slice(0, 44)}`;
-      for (const part of ["6 Signature de l’employeur", place, 'Le : 05/03/2026', long(80)]) {
+      for (const part of ['6 Signature de l’employeur', place, 'Le : 05/03/2026', long(80)]) {
         expect(flat).toContain(squash(part));
       }
     }
@@ -274,7 +274,7 @@ describe('values at their maximum length', () => {
     // The form, the list of annexes, the three annexes.
     expect(pages).toHaveLength(5);
     expect(pages[0]).toContain(squash('Pièces jointes en annexe : Pièce'));
-    expect(pages[0]).toContain(squash("6 Signature de l’employeur"));
+    expect(pages[0]).toContain(squash('6 Signature de l’employeur'));
   });
 
   it('moves sections 5 and 6 together to a second page when the annexes listed leave no room', async () => {
@@ -282,9 +282,9 @@ describe('values at their maximum length', () => {
     expect(pages).toHaveLength(2 + 1 + 7);
     const [first = '', second = ''] = pages;
     expect(first).toContain(squash('4 Assiette forfaitaire des cotisations'));
-    expect(first).not.toContain(squash("Demande d’immatriculation du salarié"));
-    expect(second.startsWith(squash("5 Demande d’immatriculation du salarié"))).toBe(true);
-    expect(second).toContain(squash("6 Signature de l’employeur"));
+    expect(first).not.toContain(squash('Demande d’immatriculation du salarié'));
+    expect(second.startsWith(squash('5 Demande d’immatriculation du salarié'))).toBe(true);
+    expect(second).toContain(squash('6 Signature de l’employeur'));
   });
 
   it('is refused through engine=acroform, naming each box too small for its value at 7 pt', async () => {

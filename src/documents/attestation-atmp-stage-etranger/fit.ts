@@ -61,7 +61,7 @@ export const BOX_WIDTH_PT = {
   prenom: 447,
   numero: 39,
   voie: 306,
-  complement: 382,
+  complement: 381.5,
   localite: 296,
 } as const;
 
