@@ -317,3 +317,13 @@ describe('legal figures come from the table, never from the template', () => {
     expect(response.status).toBe(422);
   });
 });
+
+describe('a convention signed after the arrival', () => {
+  it('is printed without claiming it was established before the departure', async () => {
+    const onTime = (await render(sample)).flat;
+    expect(onTime).toContain(squash('La convention est établie avant que le jeune au pair'));
+    const late = (await render(withChange(sample, 'signature.date', '2027-01-06'))).flat;
+    expect(late).not.toContain(squash('La convention est établie avant que'));
+    expect(late).toContain(squash('Le jeune au pair la joint à sa demande de visa'));
+  });
+});

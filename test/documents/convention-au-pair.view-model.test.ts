@@ -23,6 +23,14 @@ describe('convention au pair view model', () => {
     });
   });
 
+  it('says the convention was established before the departure only when signed by the arrival', () => {
+    const start = (sample as { accueil: { dateDebut: string } }).accueil.dateDebut;
+    expect(view(withChange(sample, 'signature.date', start)).signature.avantArrivee).toBe(true);
+    const late = withChange(sample, 'signature.date', '2027-01-06');
+    expect(start < '2027-01-06').toBe(true);
+    expect(view(late).signature.avantArrivee).toBe(false);
+  });
+
   it('prints the legal figures of the table: weekly or daily limit, minimum pocket money', () => {
     expect(view(sample).legal).toEqual({
       dureeMin: '3 mois',

@@ -84,7 +84,8 @@ export function blankConventionAuPairView(
     accueil: { du: '', au: '', duree: '', prolongation: false },
     rupture: { preavis: '', modalites: '' },
     engagements: { absenceLienParente: false, logeNourri: false },
-    signature: { lieu: '', date: '' },
+    // A blank form is signed before the stay, as the form asks.
+    signature: { lieu: '', date: '', avantArrivee: true },
     legal: terms ? legalView(terms) : eitherRegimeLegal(context.legal, context.today),
   };
 }

@@ -34,7 +34,12 @@ export interface ConventionAuPairView {
   accueil: { du: string; au: string; duree: string; prolongation: boolean };
   rupture: { preavis: string; modalites: string };
   engagements: { absenceLienParente: boolean; logeNourri: boolean };
-  signature: { lieu: string; date: string };
+  /**
+   * `avantArrivee`: signed no later than the first day of the stay. The form's "établie avant
+   * que … ait quitté son pays d'origine" is printed only then: a convention signed later (a
+   * warning, AP10) does not assert what did not happen.
+   */
+  signature: { lieu: string; date: string; avantArrivee: boolean };
   /** Legal figures in force, printed in the undertakings (never written in the template). */
   legal: LegalView;
 }
@@ -72,7 +77,11 @@ export function toConventionAuPairView(
       modalites: input.rupture.modalites ?? '',
     },
     engagements: { ...input.engagements },
-    signature: { lieu: input.signature.lieu, date: formatDateFr(terms.signature) },
+    signature: {
+      lieu: input.signature.lieu,
+      date: formatDateFr(terms.signature),
+      avantArrivee: terms.signature <= input.accueil.dateDebut,
+    },
     legal: legalView(terms),
   };
 }
