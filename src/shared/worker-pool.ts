@@ -35,6 +35,8 @@ export interface WorkerPoolOptions {
    * file). By default it is replaced, giving back whatever the file made it grow.
    */
   keepAfter?(error: SerializedError): boolean;
+  /** A task stopped for time or memory, as the caller's error (default: WorkerLimitError). */
+  onLimit?(error: WorkerLimitError): Error;
 }
 
 export interface SerializedError {
@@ -130,7 +132,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const job = slot.job;
     finish(slot);
     if (slots.includes(slot)) replace(slot);
-    job?.reject(error);
+    const limited = error instanceof WorkerLimitError && options.onLimit;
+    job?.reject(limited ? limited(error) : error);
     pump();
   }
 

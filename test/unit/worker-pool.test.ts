@@ -83,3 +83,13 @@ describe('createWorkerPool', () => {
     expect(await waiting).toBe('waited');
   });
 });
+
+describe('onLimit', () => {
+  it('turns a task stopped for time into the caller’s own error', async () => {
+    class TooSlow extends Error {}
+    const workers = pool({ timeoutMs: 200, onLimit: (error) => new TooSlow(error.limit) });
+    const error = await workers.run('spin', []).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TooSlow);
+    expect((error as TooSlow).message).toBe('time');
+  });
+});

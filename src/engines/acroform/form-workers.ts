@@ -1,11 +1,7 @@
 import type { FontFile } from '../../fonts.js';
 import type { PdfWorkerOptions } from '../../pdf/untrusted/annex-workers.js';
 import type { PdfLimit } from '../../pdf/untrusted/limits.js';
-import {
-  createWorkerPool,
-  WorkerLimitError,
-  type SerializedError,
-} from '../../shared/worker-pool.js';
+import { createWorkerPool, type SerializedError } from '../../shared/worker-pool.js';
 import type { PdfForms } from '../engine.js';
 import { FormValuesError, UnsupportedPdfError, type FillIssue, type PdfRefusal } from './errors.js';
 import type { FormField } from './inspect.js';
@@ -26,27 +22,17 @@ export function createFormWorkers(
     workerData: { fonts: options.fonts, covered: [...options.covered] },
     recycleAfter: 200,
     revive: reviveFormError,
+    onLimit: (error) =>
+      new UnsupportedPdfError('too-complex', error.message, { limit: error.limit }),
     keepAfter: (error) =>
       error.name === 'FormValuesError' ||
       (error.name === 'UnsupportedPdfError' && error.reason !== 'too-complex'),
   });
   return {
-    fields: (pdf) => limited(() => pool.run<FormField[]>('fields', [pdf])),
-    fill: (pdf, values, { flatten }) =>
-      limited(() => pool.run<Uint8Array>('fill', [pdf, values, flatten])),
+    fields: (pdf) => pool.run<FormField[]>('fields', [pdf]),
+    fill: (pdf, values, { flatten }) => pool.run<Uint8Array>('fill', [pdf, values, flatten]),
     close: () => pool.close(),
   };
-}
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof WorkerLimitError) {
-      throw new UnsupportedPdfError('too-complex', error.message, { limit: error.limit });
-    }
-    throw error;
-  }
 }
 
 function reviveFormError(error: SerializedError): Error {

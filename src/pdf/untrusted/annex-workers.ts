@@ -1,10 +1,6 @@
 import type { NormalizedImage } from '../../uploads/images.js';
 import { UploadError } from '../../uploads/errors.js';
-import {
-  createWorkerPool,
-  WorkerLimitError,
-  type SerializedError,
-} from '../../shared/worker-pool.js';
+import { createWorkerPool, type SerializedError } from '../../shared/worker-pool.js';
 import type { PdfLimit } from './limits.js';
 
 /** An annex as the core hands it to the assembly: a sanitized PDF (read()), or an image. */
@@ -54,25 +50,16 @@ export function createAnnexWorkers(options: PdfWorkerOptions & { font: Uint8Arra
     workerData: { font: options.font },
     recycleAfter: 200,
     revive: reviveUploadError,
+    onLimit: (error) =>
+      new UploadError('too-complex', error.message, { limit: error.limit, cause: error }),
     keepAfter: (error) => error.name === 'UploadError' && error.reason !== 'too-complex',
   });
   return {
-    read: (bytes) => limited(() => pool.run<ReadAnnex>('read', [bytes])),
+    read: (bytes) => pool.run<ReadAnnex>('read', [bytes]),
     append: (documentPdf, annexes, maxPages) =>
-      limited(() => pool.run<Uint8Array>('append', [documentPdf, annexes, maxPages])),
+      pool.run<Uint8Array>('append', [documentPdf, annexes, maxPages]),
     close: () => pool.close(),
   };
-}
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof WorkerLimitError) {
-      throw new UploadError('too-complex', error.message, { limit: error.limit, cause: error });
-    }
-    throw error;
-  }
 }
 
 function reviveUploadError(error: SerializedError): Error {
