@@ -117,9 +117,14 @@ export async function checkRawPdf(bytes: Uint8Array, limits: PdfLimits): Promise
     if (objects > limits.maxObjects) throw limitError('objects', limits.maxObjects);
   }
   let inflated = 0;
-  for (const match of text.matchAll(COMPRESSED_STREAM)) {
+  // One pass, forward: each stream's data is skipped once read, and a search that finds nothing
+  // ends the pass (nothing further can match), so a file full of markers costs linear time.
+  COMPRESSED_STREAM.lastIndex = 0;
+  for (let match = COMPRESSED_STREAM.exec(text); match; match = COMPRESSED_STREAM.exec(text)) {
     const stream = streamAfter(text, bytes, match.index);
-    if (!stream) continue;
+    if (stream === 'none') break;
+    COMPRESSED_STREAM.lastIndex = stream.next;
+    if (!('data' in stream)) continue;
     const contained = /\/N\s+(\d+)/.exec(stream.dictionary)?.[1];
     objects += Number(contained ?? 0);
     if (objects > limits.maxObjects) throw limitError('objects', limits.maxObjects);
@@ -137,21 +142,37 @@ export async function checkRawPdf(bytes: Uint8Array, limits: PdfLimits): Promise
   }
 }
 
-/** The dictionary around `at` and the stream data after it, or undefined when there is none. */
+/** A stream dictionary is small: a marker further than this from its `stream` is not in one. */
+const DICTIONARY_MAX = 4096;
+
+/**
+ * The dictionary around the marker at `at` and the stream data after it, with where the scan
+ * goes on; `{ next }` alone for a marker that opens no stream; 'none' when no stream follows at
+ * all. Every search is bounded or moves the scan forward past what it read.
+ */
 function streamAfter(
   text: string,
   bytes: Uint8Array,
   at: number,
-): { dictionary: string; data: Uint8Array } | undefined {
-  const start = text.lastIndexOf('obj', at);
+): { dictionary: string; data: Uint8Array; next: number } | { next: number } | 'none' {
   const keyword = text.indexOf('stream', at);
-  if (start === -1 || keyword === -1) return undefined;
+  if (keyword === -1) return 'none';
+  // Every marker before this keyword would find the same one: the scan resumes there.
+  if (keyword - at > DICTIONARY_MAX) return { next: keyword };
+  const window = Math.max(0, at - DICTIONARY_MAX);
+  const start = text.slice(window, at).lastIndexOf('obj');
   let dataStart = keyword + 'stream'.length;
   if (text[dataStart] === '\r') dataStart += 1;
   if (text[dataStart] === '\n') dataStart += 1;
   const end = text.indexOf('endstream', dataStart);
-  if (end === -1) return undefined;
-  return { dictionary: text.slice(start, keyword), data: bytes.subarray(dataStart, end) };
+  if (end === -1) return 'none';
+  const next = end + 'endstream'.length;
+  if (start === -1) return { next };
+  return {
+    dictionary: text.slice(window + start, keyword),
+    data: bytes.subarray(dataStart, end),
+    next,
+  };
 }
 
 /**
