@@ -1,3 +1,4 @@
+import type { PdfForms } from '../../src/engines/engine.js';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { createCatalog, type Catalog } from '../../src/core/catalog.js';
@@ -26,12 +27,8 @@ export interface FakeCoreAnswers {
   check(request: RenderRequestInput): Promise<Validated>;
   validate(request: RenderRequestInput): Validated;
   blank(documentId: string): Promise<Rendered>;
-  fields(pdf: Uint8Array): Promise<readonly { name: string }[]>;
-  fill(
-    pdf: Uint8Array,
-    values: Readonly<Record<string, unknown>>,
-    options: { flatten: boolean },
-  ): Promise<Uint8Array>;
+  fields: PdfForms['fields'];
+  fill: PdfForms['fill'];
 }
 
 /** What the edge asked the core, call by call, exactly as received. */
