@@ -25,7 +25,7 @@ export interface Catalog {
 /**
  * The documents and the engines, checked together once: a duplicate id, an engine a document
  * declares that is not registered, or a fillable engine without the document's blank view model
- * stops the start-up rather than some request.
+ * or form reading stops the start-up rather than some request.
  */
 export function createCatalog(
   documents: readonly DocumentDefinition[],
@@ -68,6 +68,10 @@ function entry(document: DocumentDefinition, engines: readonly Engine[]): Catalo
     if (!engine) throw new Error(`${document.id} declares engine "${id}", which is not registered`);
     if (engine.capabilities.fillable && !document.blankViewModel) {
       throw new Error(`${document.id} declares engine "${id}" but has no blankViewModel`);
+    }
+    // Its blank form is handed out to be filled: it must read back (POST …/read).
+    if (engine.capabilities.fillable && !document.formReading) {
+      throw new Error(`${document.id} declares engine "${id}" but has no formReading`);
     }
   }
   const declared = document.engines.flatMap((id) => engines.filter((e) => e.id === id));

@@ -16,7 +16,9 @@ import {
   strippedWarnings,
   type PreparedFiles,
 } from './prepare-files.js';
+import { readFilledForm, type ReadBack, type ReadRequest } from './read-document.js';
 import {
+  NO_FILES,
   renderRequest,
   type RenderRequest,
   type RenderRequestInput,
@@ -74,6 +76,8 @@ export interface Core {
   admit(request: { document: string; engine?: string }): void;
   /** The fillable blank form of a document that has a fillable engine. */
   blank(documentId: string): Promise<Rendered>;
+  /** A filled blank form back to the document's input, checked like validate. */
+  read(request: ReadRequest): Promise<ReadBack>;
 }
 
 /** The pipeline, in one direction: validate → prepare files → view model → engine → finish. */
@@ -191,7 +195,15 @@ export function createCore(deps: CoreDeps): Core {
     return { pdf, fileName: `${document.id}-vierge`, warnings: [] };
   }
 
-  return { catalog, forms: deps.forms, validate, check, render, admit, blank };
+  function read(request: ReadRequest): Promise<ReadBack> {
+    const entry = catalog.find(request.document);
+    return readFilledForm(entry, request, {
+      forms: deps.forms,
+      validate: (data) => validateData(entry, data, NO_FILES),
+    });
+  }
+
+  return { catalog, forms: deps.forms, validate, check, render, admit, blank, read };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../core/errors.js';
 import type { LegalTable } from '../legal/legal-table.js';
+import type { FormReading } from './read/form-reading.js';
 
 /**
  * What rules and mappings may consult besides the input: the legal table, today's date, and which
@@ -61,6 +62,12 @@ export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
    * form prints around the fields (e.g. legal figures) are those in force for that input.
    */
   blankViewModel?(context: DocumentContext, input?: Input): ViewModel;
+  /**
+   * How its fillable form reads back into its input (POST …/read): the boxes the service
+   * computes, and those not named after an input path. Required when `engines` includes
+   * 'acroform'.
+   */
+  formReading?: FormReading;
   metadata(input: Input): PdfMetadata;
   /**
    * Input paths (prefixes) that feed the rules or computations but have no box on the form,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY_FORMAT } from './read/form-reading.js';
 import { isIsoDate } from '../shared/dates.js';
 import { parseEuros } from '../shared/decimal.js';
 import { isCountryCode } from '../shared/countries.js';
@@ -132,18 +133,25 @@ export const adresseFrance = z
   .meta({ title: 'Adresse en France', description: 'Adresse postale française.' });
 
 export function pays({ title, description }: Described) {
-  return chaine()
-    .trim()
-    .toUpperCase()
-    .refine(
-      isCountryCode,
-      bilingual(
-        'COUNTRY_CODE',
-        'Code pays inconnu : code ISO 3166-1 alpha-2 attendu (par exemple DE, MA, CA).',
-        'Unknown country: ISO 3166-1 alpha-2 code expected (e.g. DE, MA, CA).',
-      ),
-    )
-    .meta({ title, description: `${description} Code ISO 3166-1 alpha-2.` });
+  return (
+    chaine()
+      .trim()
+      .toUpperCase()
+      .refine(
+        isCountryCode,
+        bilingual(
+          'COUNTRY_CODE',
+          'Code pays inconnu : code ISO 3166-1 alpha-2 attendu (par exemple DE, MA, CA).',
+          'Unknown country: ISO 3166-1 alpha-2 code expected (e.g. DE, MA, CA).',
+        ),
+      )
+      // The format tells a form's reader to take a country's name for its code (read/decode.ts).
+      .meta({
+        title,
+        description: `${description} Code ISO 3166-1 alpha-2.`,
+        format: COUNTRY_FORMAT,
+      })
+  );
 }
 
 /** The NIR, normalised (no spaces). Its warnings (unusual month) are raised again by the rules. */

@@ -86,12 +86,20 @@ export interface BlankJob {
  */
 export interface PdfForms {
   /** Each field: its full name, type, value, options, limits, and where its widgets lie. */
-  fields(pdf: Uint8Array): Promise<readonly { name: string }[]>;
+  fields(pdf: Uint8Array): Promise<readonly PdfFormField[]>;
   fill(
     pdf: Uint8Array,
     values: Readonly<Record<string, unknown>>,
     options: { flatten: boolean },
   ): Promise<Uint8Array>;
+}
+
+/** A field of a PDF form as PdfForms lists it (more is listed than this: see inspect.ts). */
+export interface PdfFormField {
+  name: string;
+  type: string;
+  /** A text's text, a checkbox's state, a radio group's or list's choice; null when empty. */
+  value: string | boolean | readonly string[] | null;
 }
 
 /**

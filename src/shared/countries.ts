@@ -155,3 +155,84 @@ export function isEuropeanNational(code: string): boolean {
 export function isFrenchTerritory(code: string): boolean {
   return FRENCH_TERRITORY_CODES.has(code);
 }
+
+/**
+ * The state whose nationality several codes share (its territories carry it): "française" read
+ * back from a form is France, not Mayotte. "congolaise" stays ambiguous (two states).
+ */
+const STATE_OF_NATIONALITY: Readonly<Record<string, string>> = {
+  américaine: 'US',
+  australienne: 'AU',
+  britannique: 'GB',
+  chinoise: 'CN',
+  danoise: 'DK',
+  finlandaise: 'FI',
+  française: 'FR',
+  néerlandaise: 'NL',
+  'néo-zélandaise': 'NZ',
+  norvégienne: 'NO',
+};
+
+export type CountryReading =
+  { found: true; code: string } | { found: false; candidates: readonly string[] };
+
+/**
+ * The country a person wrote on a form, in French: its name ("Colombie"), its nationality
+ * ("colombienne", "colombien") or its ISO code ("CO"); case, accents and hyphens do not matter.
+ * Not found: `candidates` lists the codes it could be when it is ambiguous ("congolaise"), else
+ * none.
+ */
+export function countryFromFrench(text: string): CountryReading {
+  const code = text.trim().toUpperCase();
+  if (isCountryCode(code)) return { found: true, code };
+  const codes = frenchCountryIndex().get(foldForLookup(text)) ?? [];
+  const [only] = codes;
+  if (only !== undefined && codes.length === 1) return { found: true, code: only };
+  return { found: false, candidates: codes };
+}
+
+let countryIndex: Map<string, string[]> | undefined;
+function frenchCountryIndex(): Map<string, string[]> {
+  if (countryIndex) return countryIndex;
+  const index = new Map<string, Set<string>>();
+  const add = (key: string, code: string) => {
+    const folded = foldForLookup(key);
+    index.set(folded, (index.get(folded) ?? new Set()).add(code));
+  };
+  for (const code of Object.keys(NATIONALITY_FR)) {
+    const name = countryNameFr(code);
+    if (name) add(name, code);
+    const nationality = NATIONALITY_FR[code];
+    if (!nationality) continue;
+    const state = STATE_OF_NATIONALITY[nationality] ?? code;
+    // The feminine the forms print, and the masculine a person may write instead.
+    for (const form of [nationality, masculineOf(nationality)]) add(form, state);
+  }
+  countryIndex = new Map([...index].map(([key, codes]) => [key, [...codes].sort()]));
+  return countryIndex;
+}
+
+/** colombienne → colombien, française → français, grecque → grec; belge and russe unchanged. */
+function masculineOf(feminine: string): string {
+  return feminine
+    .split('-')
+    .map((word) =>
+      word
+        .replace(/(ienne|éenne|enne)$/, (ending) => ending.slice(0, -2))
+        .replace(/c?que$/, 'c')
+        .replace(/([^gsuèlt]|[^e]t)e$/, '$1')
+        .replace(/(aise|ise|ane|ine|ande|ende|onde|ote|ète)$/, (ending) => ending.slice(0, -1)),
+    )
+    .join('-');
+}
+
+/** Lower case, no accents, hyphens and apostrophes as spaces, spaces collapsed. */
+function foldForLookup(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-'’]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,4 +1,5 @@
 import type { PdfForms } from '../../src/engines/engine.js';
+import type { ReadBack, ReadRequest } from '../../src/core/read-document.js';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { createCatalog, type Catalog } from '../../src/core/catalog.js';
@@ -27,6 +28,7 @@ export interface FakeCoreAnswers {
   check(request: RenderRequestInput): Promise<Validated>;
   validate(request: RenderRequestInput): Validated;
   blank(documentId: string): Promise<Rendered>;
+  read(request: ReadRequest): Promise<ReadBack>;
   fields: PdfForms['fields'];
   fill: PdfForms['fill'];
 }
@@ -38,6 +40,7 @@ export interface FakeCoreCalls {
   check: RenderRequestInput[];
   validate: RenderRequestInput[];
   blank: string[];
+  read: ReadRequest[];
   fields: Uint8Array[];
   fill: {
     pdf: Uint8Array;
@@ -142,6 +145,7 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
     check: [],
     validate: [],
     blank: [],
+    read: [],
     fields: [],
     fill: [],
   };
@@ -152,6 +156,7 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
     check: (request) => Promise.resolve(validated(request, [], catalog)),
     validate: (request) => validated(request, [], catalog),
     blank: (documentId) => Promise.resolve(rendered({ fileName: `${documentId}-vierge` })),
+    read: (request) => Promise.resolve({ data: { lu: request.document }, warnings: [] }),
     fields: () => Promise.resolve([]),
     fill: () => Promise.resolve(FAKE_PDF),
     ...overrides,
@@ -188,6 +193,10 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
     async blank(documentId) {
       calls.blank.push(documentId);
       return answers.blank(documentId);
+    },
+    async read(request) {
+      calls.read.push(request);
+      return answers.read(request);
     },
   };
 }

@@ -281,7 +281,10 @@ describe('the edge translates each request into one call to the core', () => {
   });
 
   it('answers POST /v1/pdf/fields with core.forms.fields of the uploaded file', async () => {
-    const fields = [{ name: 'nom' }, { name: 'adresse.ville' }];
+    const fields = [
+      { name: 'nom', type: 'text', value: 'Durand' },
+      { name: 'adresse.ville', type: 'text', value: null },
+    ];
     const core = fakeCore({ fields: () => Promise.resolve(fields) });
     const response = await request(fakeApp(core))
       .post('/v1/pdf/fields')

@@ -1,4 +1,5 @@
 import { defineDocument } from '../document-definition.js';
+import { attestationAtmpReading } from './reading.js';
 import { attestationAtmpRules } from './rules.js';
 import { attestationAtmpSchema } from './schema.js';
 import { blankAttestationAtmpView, toAttestationAtmpView } from './view-model.js';
@@ -17,6 +18,7 @@ export const attestationAtmpStageEtranger = defineDocument({
   rules: attestationAtmpRules,
   toViewModel: toAttestationAtmpView,
   blankViewModel: blankAttestationAtmpView,
+  formReading: attestationAtmpReading,
   // The form asks only OUI/NON: these answer it (C5) and drive the warnings, they are not printed.
   computedFrom: ['stage.dateSignatureConvention', 'stage.gratification', 'stage.presence'],
   uploads: {

@@ -1,4 +1,5 @@
 import { defineDocument } from '../document-definition.js';
+import { conventionAuPairReading } from './reading.js';
 import { conventionAuPairRules } from './rules.js';
 import { conventionAuPairSchema } from './schema.js';
 import { blankConventionAuPairView } from './blank-view.js';
@@ -19,6 +20,7 @@ export const conventionAuPair = defineDocument({
   rules: conventionAuPairRules,
   toViewModel: toConventionAuPairView,
   blankViewModel: blankConventionAuPairView,
+  formReading: conventionAuPairReading,
   uploads: {
     images: [
       {

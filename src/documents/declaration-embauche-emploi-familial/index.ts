@@ -1,4 +1,5 @@
 import { defineDocument } from '../document-definition.js';
+import { declarationEmbaucheReading } from './reading.js';
 import { declarationEmbaucheRules } from './rules.js';
 import { declarationEmbaucheSchema } from './schema.js';
 import { blankDeclarationEmbaucheView } from './blank-view.js';
@@ -20,6 +21,7 @@ export const declarationEmbaucheEmploiFamilial = defineDocument({
   rules: declarationEmbaucheRules,
   toViewModel: toDeclarationEmbaucheView,
   blankViewModel: blankDeclarationEmbaucheView,
+  formReading: declarationEmbaucheReading,
   uploads: {
     images: [
       {

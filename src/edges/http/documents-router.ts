@@ -1,11 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { CatalogEntry } from '../../core/catalog.js';
 import { CoreError } from '../../core/errors.js';
+import { DATA_PART } from '../../core/parts.js';
 import { renderOptions, type RequestFiles } from '../../core/render-request.js';
 import type { Core } from '../../core/render-document.js';
 import { contentDisposition } from './content-disposition.js';
 import { multipartParts, requestParts } from './document-parts.js';
 import { jsonBody } from './json-body.js';
+import { jsonPart, pdfUpload, uploadedFile } from './multipart.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { setWarningsHeader, WARNINGS_HEADER } from './warnings-header.js';
 
@@ -72,6 +74,19 @@ export function documentsRouter({
     res.json({ valid: true, warnings });
   });
 
+  // A filled blank form back to its data: the PDF in `file`, values without a box in `data`.
+  const formUpload = pdfUpload({ fileSize: uploads.fileSize, fields: [DATA_PART] });
+  router.post('/:id/read', documentExists(core), formUpload, async (req, res) => {
+    const given = (req.body as Record<string, unknown>)[DATA_PART] !== undefined;
+    const read = await core.read({
+      document: req.params.id as string,
+      form: uploadedFile(req),
+      ...(given ? { data: jsonPart(req, DATA_PART) } : {}),
+    });
+    setWarningsHeader(res, read.warnings);
+    res.json({ valid: true, data: read.data, warnings: read.warnings });
+  });
+
   const admit = admitRender(core, refusalHoldMs);
   router.post('/:id', documentExists(core), admit, bodyOrParts, async (req, res) => {
     const controller = abortOnDisconnect(res);
@@ -86,6 +101,7 @@ export function documentsRouter({
   router.all('/:id/schema', methodNotAllowed('GET'));
   router.all('/:id/validate', methodNotAllowed('POST'));
   router.all('/:id/blank', methodNotAllowed('GET'));
+  router.all('/:id/read', methodNotAllowed('POST'));
   router.all('/:id', methodNotAllowed('POST'));
   return router;
 }
@@ -112,7 +128,9 @@ function listing({ document, engines, parts }: CatalogEntry) {
       render: base,
       validate: `${base}/validate`,
       schema: `${base}/schema`,
-      ...(engines.some((engine) => engine.blank) ? { blank: `${base}/blank` } : {}),
+      ...(engines.some((engine) => engine.blank)
+        ? { blank: `${base}/blank`, read: `${base}/read` }
+        : {}),
     },
   };
 }

@@ -164,6 +164,11 @@ function invalid(detail_en: string, detail_fr: string): CoreError {
 }
 
 /** A text part holding JSON, parsed; missing or malformed is a 400 naming the part. */
+/** The PDF of a request that went through pdfUpload (which refuses one without it). */
+export function uploadedFile(req: Request): Uint8Array {
+  return new Uint8Array((req.file as Express.Multer.File).buffer);
+}
+
 export function jsonPart(req: Request, part: string): unknown {
   const text = (req.body as Record<string, string | undefined>)[part];
   if (text === undefined) throw invalidPart(part, 'is missing', 'est absente');

@@ -3,7 +3,7 @@ import { invalidPart } from '../../core/parts.js';
 import type { PdfForms } from '../../engines/engine.js';
 import { contentDisposition } from './content-disposition.js';
 import { methodNotAllowed } from './method-not-allowed.js';
-import { jsonPart, pdfUpload } from './multipart.js';
+import { jsonPart, pdfUpload, uploadedFile } from './multipart.js';
 
 export interface PdfRouterOptions {
   forms: PdfForms;
@@ -16,7 +16,7 @@ export function pdfRouter({ forms, fileLimit }: PdfRouterOptions): Router {
   const router = Router();
 
   router.post('/fields', pdfUpload({ fileSize: fileLimit, fields: [] }), async (req, res) => {
-    res.json({ fields: await forms.fields(uploaded(req)) });
+    res.json({ fields: await forms.fields(uploadedFile(req)) });
   });
 
   const fillUpload = pdfUpload({ fileSize: fileLimit, fields: ['values', 'flatten'] });
@@ -24,7 +24,7 @@ export function pdfRouter({ forms, fileLimit }: PdfRouterOptions): Router {
     const body = req.body as Record<string, string | undefined>;
     const values = parseValues(req);
     const flatten = parseFlatten(body.flatten);
-    const pdf = await forms.fill(uploaded(req), values, { flatten });
+    const pdf = await forms.fill(uploadedFile(req), values, { flatten });
     res
       .status(200)
       .type('application/pdf')
@@ -36,10 +36,6 @@ export function pdfRouter({ forms, fileLimit }: PdfRouterOptions): Router {
   router.all('/fields', methodNotAllowed('POST'));
   router.all('/fill', methodNotAllowed('POST'));
   return router;
-}
-
-function uploaded(req: Request): Uint8Array {
-  return new Uint8Array((req.file as Express.Multer.File).buffer);
 }
 
 function parseValues(req: Request): Record<string, unknown> {

@@ -1,0 +1,196 @@
+import {
+  readAmount,
+  readCountry,
+  readDate,
+  readNumber,
+  readText,
+} from '../documents/read/decode.js';
+import {
+  boxPattern,
+  COUNTRY_FORMAT,
+  type BoxReader,
+  type BoxValue,
+  type FormReading,
+  type ReadValue,
+} from '../documents/read/form-reading.js';
+import { UnreadableValue } from '../documents/read/unreadable.js';
+import type { FieldIssue } from './errors.js';
+import { nodeAt, segmentsOf, typesOf, variantsOf, type SchemaNode } from './schema-node.js';
+
+/** A field of the uploaded PDF: its full name and what was typed or ticked in it. */
+export interface FilledBox {
+  name: string;
+  value: string | boolean | readonly string[] | null;
+}
+
+export interface FormRead {
+  /** The document's input as far as the form gives it. */
+  input: Record<string, unknown>;
+  /** Text that could not be read as its field's type, by input path. */
+  issues: FieldIssue[];
+  /** How many of the PDF's fields the document knows, and the names of those it does not. */
+  known: number;
+  unknown: string[];
+}
+
+/**
+ * A filled form back to the document's input: each box by the document's own reader if it has
+ * one, else as the input path of its name, by that path's type in the schema. Boxes the service
+ * computes are skipped; arrays lose their empty rows.
+ */
+export function readForm(
+  boxes: readonly FilledBox[],
+  schema: SchemaNode,
+  reading: FormReading,
+): FormRead {
+  const computed = new Set(reading.computed);
+  const values: ReadValue[] = [];
+  const issues: FieldIssue[] = [];
+  const unknown: string[] = [];
+  let known = 0;
+  for (const box of boxes) {
+    const { pattern, indices } = boxPattern(box.name);
+    if (computed.has(pattern)) {
+      known += 1;
+      continue;
+    }
+    const reader = reading.boxes?.[pattern] ?? schemaReader(schema, box.name);
+    if (!reader) {
+      unknown.push(box.name);
+      continue;
+    }
+    known += 1;
+    try {
+      values.push(...reader(boxValue(box.value), indices));
+    } catch (error) {
+      if (!(error instanceof UnreadableValue)) throw error;
+      const { code, message_fr, message_en } = error;
+      issues.push({ path: error.path ?? box.name, code, message_fr, message_en });
+    }
+  }
+  const input = assemble(values, issues);
+  return { input, issues, known, unknown };
+}
+
+function boxValue(value: FilledBox['value']): BoxValue {
+  if (Array.isArray(value)) return (value as readonly string[])[0] ?? null;
+  return value as BoxValue;
+}
+
+/** How a box named after an input path reads, from the schema; undefined if it is not one. */
+function schemaReader(schema: SchemaNode, name: string): BoxReader | undefined {
+  const node = nodeAt(schema, name);
+  if (node) return readerFor(node, name);
+  // A checkbox per option of a choice: `jeune.qualification.justificatif.francais`.
+  const dot = name.lastIndexOf('.');
+  const choice = dot > 0 ? nodeAt(schema, name.slice(0, dot)) : undefined;
+  const option = name.slice(dot + 1);
+  if (!choice || !enumOf(choice).includes(option)) return undefined;
+  const path = name.slice(0, dot);
+  return (value) => (value === true ? [{ path, value: option }] : []);
+}
+
+function readerFor(node: SchemaNode, path: string): BoxReader | undefined {
+  const types = typesOf(node);
+  const options = enumOf(node);
+  const one = (value: unknown): ReadValue[] => (value === undefined ? [] : [{ path, value }]);
+  if (options.length > 0) return (value) => one(choiceOf(value, options));
+  if (types.includes('boolean')) return (value) => one(yesNo(value));
+  const text = (read: (text: string) => unknown) => (value: BoxValue) =>
+    one(typeof value === 'string' ? read(value) : undefined);
+  if (variantsOf(node).some((variant) => variant.format === 'date')) return text(readDate);
+  if (variantsOf(node).some((variant) => variant.format === COUNTRY_FORMAT))
+    return text(readCountry);
+  if (types.includes('number') && types.includes('string')) return text(readAmount);
+  if (types.includes('number') || types.includes('integer')) return text(readNumber);
+  if (types.includes('string')) return text(readText);
+  return undefined;
+}
+
+function enumOf(node: SchemaNode): string[] {
+  return variantsOf(node).flatMap((variant) =>
+    (variant.enum ?? []).filter((option): option is string => typeof option === 'string'),
+  );
+}
+
+function choiceOf(value: BoxValue, options: readonly string[]): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (options.includes(value)) return value;
+  throw new UnreadableValue(
+    'CHOICE_UNKNOWN',
+    `Choix inconnu « ${value} » : ${options.join(', ')} attendu.`,
+    `Unknown choice "${value}": one of ${options.join(', ')} expected.`,
+  );
+}
+
+/** A checkbox is its state; a radio group of OUI/NON is its choice; nothing chosen is not given. */
+function yesNo(value: BoxValue): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = value === null ? undefined : readText(value)?.toLowerCase();
+  if (text === undefined) return undefined;
+  if (text === 'oui') return true;
+  if (text === 'non') return false;
+  throw new UnreadableValue(
+    'CHOICE_UNKNOWN',
+    `Réponse illisible « ${value} » : oui ou non attendu.`,
+    `Unreadable answer "${value}": oui or non expected.`,
+  );
+}
+
+/**
+ * The values set at their paths. Two boxes giving one path different values (two boxes of one
+ * choice ticked) is an issue; a fallback is used only where no box gave a value.
+ */
+function assemble(values: readonly ReadValue[], issues: FieldIssue[]): Record<string, unknown> {
+  const given = new Map<string, unknown>();
+  for (const { path, value, fallback } of values) {
+    if (fallback) continue;
+    if (given.has(path) && given.get(path) !== value) {
+      issues.push({
+        path,
+        code: 'CHOICE_SEVERAL',
+        message_fr: 'Plusieurs cases sont cochées pour un seul choix : n’en cochez qu’une.',
+        message_en: 'Several boxes are ticked for one choice: tick only one.',
+      });
+    }
+    given.set(path, value);
+  }
+  for (const { path, value, fallback } of values) {
+    if (fallback && !given.has(path)) given.set(path, value);
+  }
+  const input: Record<string, unknown> = {};
+  for (const [path, value] of given) setAt(input, segmentsOf(path), value);
+  return withoutEmptyRows(input) as Record<string, unknown>;
+}
+
+function setAt(target: Record<string, unknown>, segments: (string | number)[], value: unknown) {
+  let node: Record<string | number, unknown> = target;
+  segments.forEach((segment, index) => {
+    const next = segments[index + 1];
+    if (next === undefined) {
+      node[segment] = value;
+      return;
+    }
+    node[segment] ??= typeof next === 'number' ? [] : {};
+    node = node[segment] as Record<string | number, unknown>;
+  });
+}
+
+/** Arrays without the rows left empty on the form (holes, objects with nothing given). */
+function withoutEmptyRows(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutEmptyRows).filter((row) => row !== undefined && !isEmptyObject(row));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [key, withoutEmptyRows(child)]),
+    );
+  }
+  return value;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.values(value).every((child) => child === undefined)
+    : false;
+}
