@@ -194,3 +194,22 @@ function isEmptyObject(value: unknown): boolean {
     ? Object.values(value).every((child) => child === undefined)
     : false;
 }
+
+/**
+ * The input path a box of the fillable form is read into (`eleve.nom` → `eleve.nomNaissance`,
+ * `stage.entreprise.lignes[1]` → `stage.entreprise.lignesAdresse[0]`): what an issue about the
+ * box names, so that a caller finds the field it sent. The box's own name when it is an input
+ * path, is computed, or is unknown.
+ */
+export function inputPathOfBox(name: string, schema: SchemaNode, reading: FormReading): string {
+  const { pattern, indices } = boxPattern(name);
+  const reader = reading.boxes?.[pattern];
+  if (!reader || nodeAt(schema, name)) return name;
+  try {
+    // A plain word stands for any text: readers send it where the box's text goes.
+    return reader('Texte', indices)[0]?.path ?? name;
+  } catch (error) {
+    if (error instanceof UnreadableValue) return error.path ?? name;
+    throw error;
+  }
+}

@@ -17,6 +17,8 @@ import {
   type PreparedFiles,
 } from './prepare-files.js';
 import { readFilledForm, type ReadBack, type ReadRequest } from './read-document.js';
+import { inputPathOfBox } from './read-form.js';
+import type { SchemaNode } from './schema-node.js';
 import {
   NO_FILES,
   renderRequest,
@@ -125,7 +127,10 @@ export function createCore(deps: CoreDeps): Core {
     const engine =
       request.engine === undefined ? undefined : chooseEngine(entry, request, deps.engines);
     const prepared = await prepare(request.files);
-    if (engine?.check) await engine.check(jobOf(engine, validated, request, prepared));
+    if (engine?.check) {
+      const job = jobOf(engine, validated, request, prepared);
+      await namingInputs(entry, () => (engine.check as NonNullable<Engine['check']>)(job));
+    }
     return { ...validated, warnings: [...validated.warnings, ...strippedWarnings(prepared)] };
   }
 
@@ -156,7 +161,8 @@ export function createCore(deps: CoreDeps): Core {
     const { document, input: data } = validated;
     const engine = chooseEngine(entry, request, deps.engines);
     const prepared = await prepare(request.files);
-    const printed = await engine.render(jobOf(engine, validated, request, prepared, signal));
+    const job = jobOf(engine, validated, request, prepared, signal);
+    const printed = await namingInputs(entry, () => engine.render(job));
     const assembled = await assemble(printed, prepared);
     const pdf = await applyMetadata(assembled, {
       ...document.metadata(data),
@@ -204,6 +210,26 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   return { catalog, forms: deps.forms, validate, check, render, admit, blank, read };
+}
+
+/**
+ * An engine names a value it refuses by its box on the form (TOO_LONG_FOR_FORM on `eleve.nom`);
+ * the caller is told the input path it sent (`eleve.nomNaissance`), read as the form reads back.
+ */
+async function namingInputs<T>(entry: CatalogEntry, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const reading = entry.document.formReading;
+    if (!(error instanceof CoreError) || error.code !== 'VALIDATION_FAILED' || !reading)
+      throw error;
+    const schema = entry.jsonSchema as SchemaNode;
+    const issues = (error.errors ?? []).map((issue) => ({
+      ...issue,
+      path: inputPathOfBox(issue.path, schema, reading),
+    }));
+    throw validationFailed(issues);
+  }
 }
 
 /**

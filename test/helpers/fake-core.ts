@@ -95,6 +95,7 @@ export const FAKE_FORM = defineDocument<{ nom: string }, { nom: string }>({
   rules: () => ({ errors: [], warnings: [] }),
   toViewModel: (input) => input,
   blankViewModel: () => ({ nom: '' }),
+  formReading: { computed: [] },
   metadata: () => ({ title: 'Formulaire', subject: 'Test', keywords: [] }),
   fileName: () => 'formulaire',
 });

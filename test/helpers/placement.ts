@@ -320,3 +320,41 @@ export function tooSmall(placement: Placement, minimum: number): string[] {
   }
   return [...smallest].map(([name, size]) => `${name}: ${size} pt`);
 }
+
+/** How far a value's first word may start from where the html engine prints it, in points. */
+export const START_TOLERANCE = 1;
+
+/**
+ * Check 5: each left-aligned text box's first drawn word starts where the html engine prints that
+ * word for the same payload (the same text, the nearest by x). Lines and pages differ between the
+ * two prints (the html one grows with the data, the fixed form keeps room for every row), but a
+ * value starts at its box's left edge in both: a box measured a few points left or right of its
+ * print is caught here, which the other checks, all relative to the measured boxes, cannot see.
+ */
+export function offHtmlStart(
+  placement: Placement,
+  html: PdfWords,
+): { checked: number; problems: string[] } {
+  let checked = 0;
+  const problems: string[] = [];
+  for (const box of textBoxes(placement)) {
+    if (box.type !== 'text' || box.text.align !== 'left') continue;
+    const [first] = wordsIn(placement, box).sort(
+      (a, b) => baseline(a) - baseline(b) || a.xMin - b.xMin,
+    );
+    if (!first) continue;
+    checked += 1;
+    const printed = html.words
+      .filter((word) => word.text === first.text)
+      .sort((a, b) => Math.abs(a.xMin - first.xMin) - Math.abs(b.xMin - first.xMin))[0];
+    if (!printed || Math.abs(printed.xMin - first.xMin) > START_TOLERANCE) {
+      problems.push(
+        `${box.name} (p${box.page}): ${describeWord(first)} starts ` +
+          (printed
+            ? `${(first.xMin - printed.xMin).toFixed(1)} pt from the html print's ${describeWord(printed)}`
+            : 'where the html print has no such word nearby'),
+      );
+    }
+  }
+  return { checked, problems };
+}

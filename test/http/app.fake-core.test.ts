@@ -100,6 +100,7 @@ function expectNoCoreCall(core: FakeCore): void {
     check: [],
     validate: [],
     blank: [],
+    read: [],
     fields: [],
     fill: [],
   });
@@ -278,6 +279,67 @@ describe('the edge translates each request into one call to the core', () => {
     );
     expect(bytesOf(response)).toStrictEqual(FAKE_PDF);
     expect(core.calls.render).toStrictEqual([]);
+  });
+
+  it('reads a filled form with core.read: the PDF of part "file" and the JSON of part "data"', async () => {
+    const core = fakeCore({
+      read: () => Promise.resolve({ data: { nom: 'Durand' }, warnings: [WARNING] }),
+    });
+    const response = await request(fakeApp(core))
+      .post(`/v1/documents/${FORM}/read`)
+      .attach('file', PDF_A, 'rempli.pdf')
+      .field('data', JSON.stringify({ gratification: '600.00' }));
+    expect(response.status).toBe(200);
+    expect(core.calls.read).toStrictEqual([
+      { document: FORM, form: new Uint8Array(PDF_A), data: { gratification: '600.00' } },
+    ]);
+    expect(response.body).toStrictEqual({
+      valid: true,
+      data: { nom: 'Durand' },
+      warnings: [WARNING],
+    });
+    expect(JSON.parse(response.headers['paperasse-warnings'] as string)).toHaveLength(1);
+  });
+
+  it('reads a filled form sent alone, without a data part', async () => {
+    const core = fakeCore();
+    const response = await request(fakeApp(core))
+      .post(`/v1/documents/${FORM}/read`)
+      .attach('file', PDF_A, 'rempli.pdf');
+    expect(response.status).toBe(200);
+    expect(core.calls.read).toStrictEqual([{ document: FORM, form: new Uint8Array(PDF_A) }]);
+  });
+
+  it.each([
+    ['a JSON body', (post: request.Test) => post.send(BODY), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['no file', (post: request.Test) => post.field('data', '{}'), 400, 'INVALID_UPLOAD'],
+    [
+      'another part',
+      (post: request.Test) => post.attach('file', PDF_A, 'a.pdf').field('signature', 'x'),
+      400,
+      'INVALID_UPLOAD',
+    ],
+    [
+      'data that is not JSON',
+      (post: request.Test) => post.attach('file', PDF_A, 'a.pdf').field('data', '{nom'),
+      400,
+      'INVALID_UPLOAD',
+    ],
+  ] as const)('refuses %s before asking the core', async (_name, send, status, code) => {
+    const core = fakeCore();
+    const response = await send(request(fakeApp(core)).post(`/v1/documents/${FORM}/read`));
+    expect([response.status, response.body.code]).toEqual([status, code]);
+    expectNoCoreCall(core);
+  });
+
+  it('answers 404 for an unknown document and 405 for GET …/read', async () => {
+    const core = fakeCore();
+    const unknown = await request(fakeApp(core))
+      .post('/v1/documents/inconnu/read')
+      .attach('file', PDF_A, 'a.pdf');
+    expect(unknown.status).toBe(404);
+    const get = await request(fakeApp(core)).get(`/v1/documents/${FORM}/read`);
+    expect([get.status, get.headers.allow]).toEqual([405, 'POST']);
   });
 
   it('answers POST /v1/pdf/fields with core.forms.fields of the uploaded file', async () => {

@@ -137,6 +137,15 @@ describe('hostile PDFs', () => {
     expect(answer.healthMs).toBeLessThan(200);
   });
 
+  it('refuses the same field tree sent as a filled form to read back, /healthz answering', async () => {
+    const answer = await watched(
+      '/v1/documents/convention-au-pair/read',
+      withForm(fieldTreeDag(24)),
+    );
+    expect([answer.status, answer.body.code]).toEqual([422, 'PDF_TOO_COMPLEX']);
+    expect(answer.healthMs).toBeLessThan(200);
+  });
+
   it('answers 422, not 500, when filling a form whose fields share children', async () => {
     const answer = await watched('/v1/pdf/fill', withForm(fieldTreeDag(2), { leaf: 'x' }));
     expect([answer.status, answer.body.code]).toEqual([422, 'PDF_TOO_COMPLEX']);

@@ -48,6 +48,11 @@ describe('createCatalog', () => {
     expect(() => createCatalog([declaring], engines)).toThrow('has no blankViewModel');
   });
 
+  it('refuses a fillable engine for a document whose form does not read back', () => {
+    const declaring = { ...first, formReading: undefined, engines: ['html', 'acroform'] };
+    expect(() => createCatalog([declaring], engines)).toThrow('has no formReading');
+  });
+
   it('gives each document its declared engines first, then those that offer themselves', () => {
     const catalog = createCatalog(documents, [...engines, offering]);
     const ids = (id: string) => catalog.find(id).engines.map((engine) => engine.id);

@@ -1,3 +1,4 @@
+import { adresseFrance } from '../fields.js';
 import { readText } from './decode.js';
 import type { BoxValue, ReadValue } from './form-reading.js';
 import { UnreadableValue } from './unreadable.js';
@@ -12,19 +13,41 @@ export function textOf(value: BoxValue): string | undefined {
   return typeof value === 'string' ? readText(value) : undefined;
 }
 
-/** "12 bis rue de l'Église, Bâtiment C" → numero, voie and complement under `prefix`. */
+/**
+ * "12 bis rue de l'Église, Bâtiment C" → numero, voie and complement under `prefix`. The street
+ * and its complement are joined by a comma, which either may also hold: the line is cut at the
+ * first comma that leaves both within their maximum lengths (fields.ts adresseFrance).
+ */
 export function streetLine(prefix: string, value: BoxValue): ReadValue[] {
   const text = textOf(value);
   if (text === undefined) return [];
-  const [street = '', ...complement] = text.split(/\s*,\s*/);
-  const numbered = /^(\d+(?:\s*(?:bis|ter|quater|[a-z]))?)\s+(\S.*)$/i.exec(street);
+  const { street, complement } = streetAndComplement(text);
+  const numbered = new RegExp(`^(${NUMBER}(?:\\s*(?:-|à|et)\\s*${NUMBER})?)\\s+(\\S.*)$`, 'i').exec(
+    street,
+  );
   return [
     ...(numbered ? [{ path: `${prefix}.numero`, value: numbered[1] }] : []),
     { path: `${prefix}.voie`, value: numbered ? numbered[2] : street },
-    ...(complement.length > 0
-      ? [{ path: `${prefix}.complement`, value: complement.join(', ') }]
-      : []),
+    ...(complement ? [{ path: `${prefix}.complement`, value: complement }] : []),
   ];
+}
+
+/** A number in its street: 12, 12 bis, 3A (ranges too: 12-14, 12 bis et 14). */
+const NUMBER = '\\d+[a-z]?(?:\\s*(?:bis|ter|quater))?';
+
+const VOIE_MAX = adresseFrance.shape.voie.maxLength ?? Infinity;
+const COMPLEMENT_MAX = adresseFrance.shape.complement.unwrap().maxLength ?? Infinity;
+
+function streetAndComplement(text: string): { street: string; complement?: string } {
+  for (const comma of text.matchAll(/\s*,\s*/g)) {
+    const street = text.slice(0, comma.index);
+    const complement = text.slice(comma.index + comma[0].length);
+    // The number may take up to 12 characters before the street's own 80.
+    if (street.length <= VOIE_MAX + 13 && complement.length <= COMPLEMENT_MAX) {
+      return { street, complement };
+    }
+  }
+  return { street: text };
 }
 
 /** "75020 Paris" → codePostal and localite under `prefix`. */
