@@ -15,6 +15,9 @@ import { typesOf, variantsOf, type SchemaNode } from './schema-node.js';
  * that "14/05/2003", "350,00 €", "Allemagne" or "oui" mean the same thing in both.
  */
 
+/** What a value that cannot be read throws; edges reach it here, not in documents/. */
+export { UnreadableValue };
+
 /** What a box or a cell holds: text, a number (a spreadsheet's), a ticked state; null is empty. */
 export type GivenValue = string | number | boolean | null;
 
