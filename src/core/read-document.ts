@@ -1,6 +1,7 @@
 import type { PdfForms } from '../engines/engine.js';
 import type { CatalogEntry } from './catalog.js';
 import { CoreError, validationFailed, type FieldIssue } from './errors.js';
+import { isPlainObject, mergeOver } from './input-tree.js';
 import { readForm } from './read-form.js';
 import type { SchemaNode } from './schema-node.js';
 
@@ -71,18 +72,4 @@ function notThisForm(id: string): CoreError {
     detail_en: `This PDF is not the blank form of "${id}" (GET /v1/documents/${id}/blank): its fields are not the form's.`,
     detail_fr: `Ce PDF n’est pas le formulaire vierge de « ${id} » (GET /v1/documents/${id}/blank) : ses champs ne sont pas ceux du formulaire.`,
   });
-}
-
-/** `over` laid on `base`, object by object; arrays and values of `over` replace `base`'s. */
-function mergeOver(base: Record<string, unknown>, over: Record<string, unknown>) {
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const under = merged[key];
-    merged[key] = isPlainObject(under) && isPlainObject(value) ? mergeOver(under, value) : value;
-  }
-  return merged;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,13 +1,5 @@
 import {
-  readAmount,
-  readCountry,
-  readDate,
-  readNumber,
-  readText,
-} from '../documents/read/decode.js';
-import {
   boxPattern,
-  COUNTRY_FORMAT,
   type BoxReader,
   type BoxValue,
   type FormReading,
@@ -15,7 +7,9 @@ import {
 } from '../documents/read/form-reading.js';
 import { UnreadableValue } from '../documents/read/unreadable.js';
 import type { FieldIssue } from './errors.js';
-import { nodeAt, segmentsOf, typesOf, variantsOf, type SchemaNode } from './schema-node.js';
+import { setAt, withoutEmptyRows } from './input-tree.js';
+import { enumOf, valueReader } from './read-value.js';
+import { nodeAt, segmentsOf, type SchemaNode } from './schema-node.js';
 
 /** A field of the uploaded PDF: its full name and what was typed or ticked in it. */
 export interface FilledBox {
@@ -90,51 +84,14 @@ function schemaReader(schema: SchemaNode, name: string): BoxReader | undefined {
   return (value) => (value === true ? [{ path, value: option }] : []);
 }
 
+/** The box's value read as its path's type (read-value.ts, shared with spreadsheets). */
 function readerFor(node: SchemaNode, path: string): BoxReader | undefined {
-  const types = typesOf(node);
-  const options = enumOf(node);
-  const one = (value: unknown): ReadValue[] => (value === undefined ? [] : [{ path, value }]);
-  if (options.length > 0) return (value) => one(choiceOf(value, options));
-  if (types.includes('boolean')) return (value) => one(yesNo(value));
-  const text = (read: (text: string) => unknown) => (value: BoxValue) =>
-    one(typeof value === 'string' ? read(value) : undefined);
-  if (variantsOf(node).some((variant) => variant.format === 'date')) return text(readDate);
-  if (variantsOf(node).some((variant) => variant.format === COUNTRY_FORMAT))
-    return text(readCountry);
-  if (types.includes('number') && types.includes('string')) return text(readAmount);
-  if (types.includes('number') || types.includes('integer')) return text(readNumber);
-  if (types.includes('string')) return text(readText);
-  return undefined;
-}
-
-function enumOf(node: SchemaNode): string[] {
-  return variantsOf(node).flatMap((variant) =>
-    (variant.enum ?? []).filter((option): option is string => typeof option === 'string'),
-  );
-}
-
-function choiceOf(value: BoxValue, options: readonly string[]): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  if (options.includes(value)) return value;
-  throw new UnreadableValue(
-    'CHOICE_UNKNOWN',
-    `Choix inconnu « ${value} » : ${options.join(', ')} attendu.`,
-    `Unknown choice "${value}": one of ${options.join(', ')} expected.`,
-  );
-}
-
-/** A checkbox is its state; a radio group of OUI/NON is its choice; nothing chosen is not given. */
-function yesNo(value: BoxValue): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  const text = value === null ? undefined : readText(value)?.toLowerCase();
-  if (text === undefined) return undefined;
-  if (text === 'oui') return true;
-  if (text === 'non') return false;
-  throw new UnreadableValue(
-    'CHOICE_UNKNOWN',
-    `Réponse illisible « ${value} » : oui ou non attendu.`,
-    `Unreadable answer "${value}": oui or non expected.`,
-  );
+  const read = valueReader(node);
+  if (!read) return undefined;
+  return (value) => {
+    const given = read(value);
+    return given === undefined ? [] : [{ path, value: given }];
+  };
 }
 
 /**
@@ -162,39 +119,6 @@ function assemble(values: readonly ReadValue[], issues: FieldIssue[]): Record<st
   for (const [path, value] of given) setAt(input, segmentsOf(path), value);
   return withoutEmptyRows(input) as Record<string, unknown>;
 }
-
-function setAt(target: Record<string, unknown>, segments: (string | number)[], value: unknown) {
-  let node: Record<string | number, unknown> = target;
-  segments.forEach((segment, index) => {
-    const next = segments[index + 1];
-    if (next === undefined) {
-      node[segment] = value;
-      return;
-    }
-    node[segment] ??= typeof next === 'number' ? [] : {};
-    node = node[segment] as Record<string | number, unknown>;
-  });
-}
-
-/** Arrays without the rows left empty on the form (holes, objects with nothing given). */
-function withoutEmptyRows(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(withoutEmptyRows).filter((row) => row !== undefined && !isEmptyObject(row));
-  }
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [key, withoutEmptyRows(child)]),
-    );
-  }
-  return value;
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? Object.values(value).every((child) => child === undefined)
-    : false;
-}
-
 /**
  * The input path a box of the fillable form is read into (`eleve.nom` → `eleve.nomNaissance`,
  * `stage.entreprise.lignes[1]` → `stage.entreprise.lignesAdresse[0]`): what an issue about the

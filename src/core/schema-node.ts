@@ -4,10 +4,13 @@
  */
 export interface SchemaNode {
   type?: string | string[];
+  /** The field's French title (`.meta({ title })`): a spreadsheet's column may be named by them. */
+  title?: string;
   enum?: unknown[];
   format?: string;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
+  maxItems?: number;
   anyOf?: SchemaNode[];
 }
 

@@ -68,6 +68,12 @@ describe('the architecture', () => {
     expect(outside(isPackage('pdf-lib'), ['pdf/', 'engines/acroform/'])).toEqual([]);
   });
 
+  it('keeps the spreadsheet libraries in the batch edge', () => {
+    for (const library of ['exceljs', 'csv-parse', 'iconv-lite']) {
+      expect(outside(isPackage(library), ['edges/batch/']), library).toEqual([]);
+    }
+  });
+
   it('reaches each engine only through its registration', () => {
     for (const engine of ['html', 'acroform', 'official']) {
       const folder = `engines/${engine}/`;
