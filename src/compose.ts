@@ -19,6 +19,8 @@ export interface Composed {
   /** The templates and Chromium, for scripts and tests that need a document's HTML. */
   html: Engines['html'];
   pool: Engines['pool'];
+  /** The regular face of the forms' font, for pages the service draws itself (batch reports). */
+  reportFont: Uint8Array;
   /** Closes every engine (Chromium included). */
   close(): Promise<void>;
 }
@@ -81,5 +83,12 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   const close = async () => {
     await Promise.all([engines.close(), annexWorkers.close()]);
   };
-  return { core, engines: engines.list, pool: engines.pool, html: engines.html, close };
+  return {
+    core,
+    engines: engines.list,
+    pool: engines.pool,
+    html: engines.html,
+    reportFont: sansFace(fonts, { bold: false }),
+    close,
+  };
 }

@@ -60,6 +60,9 @@ export const configSchema = z.object({
   UPLOAD_FILE_LIMIT: size('10mb').describe('Largest uploaded file (same format as BODY_LIMIT)'),
   UPLOAD_TOTAL_LIMIT: size('25mb').describe('Largest total of the files of one request'),
   UPLOAD_MAX_FILES: integer(1, 100, 12).describe('Files one request may upload'),
+  BATCH_MAX_ROWS: integer(1, 100_000, 2_000).describe('Rows of one batch (a class spreadsheet)'),
+  BATCH_MAX_BYTES: size('5mb').describe('Largest batch: its spreadsheet, or its JSON array'),
+  BATCH_CONCURRENCY: integer(1, 64, 4).describe('Rows of one batch rendering at once'),
   ANNEX_PAGE_LIMIT: integer(1, 1_000, 50).describe('Annex pages appended to one document'),
   PDF_WORKERS: integer(1, 16, 1).describe(
     'Worker threads reading uploaded PDFs, per kind (annexes; forms to fill)',

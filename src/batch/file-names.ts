@@ -48,11 +48,7 @@ function textAt(input: unknown, path: string): string {
 }
 
 function safeName(text: string): string {
-  const cleaned = text
-    .normalize('NFC')
-    .replace(UNSAFE, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const cleaned = text.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   const cut = [...cleaned].slice(0, MAX_LENGTH).join('');
   // Windows drops trailing dots and spaces, and reserves a few device names.
   const trimmed = cut.replace(/[. ]+$/, '').replace(/^[. ]+/, '');

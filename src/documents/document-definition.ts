@@ -78,6 +78,11 @@ export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
   uploads?: DocumentUploads;
   /** Without extension; the HTTP layer makes it safe for Content-Disposition. */
   fileName(input: Input): string;
+  /**
+   * The name of each PDF in a batch's ZIP, as a pattern of input paths
+   * (`{eleve.nomNaissance}-{eleve.prenom}`); `fileName` when absent. A batch's `nom` overrides it.
+   */
+  batchFileName?: string;
 }
 
 /**

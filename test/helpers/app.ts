@@ -47,6 +47,9 @@ export function useRuntime(
     get html() {
       return get().html;
     },
+    get reportFont() {
+      return get().reportFont;
+    },
     close: () => get().close(),
   };
 }

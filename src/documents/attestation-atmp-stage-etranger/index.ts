@@ -45,5 +45,7 @@ export const attestationAtmpStageEtranger = defineDocument({
       'Prise en charge du risque accident de travail – maladie professionnelle, stage à l’étranger',
     keywords: ['AT/MP', 'stage', 'étranger', 'CPAM', 'attestation'],
   }),
+  // In a class's ZIP, the students by name, as the internship office files them.
+  batchFileName: '{eleve.nomNaissance}-{eleve.prenom}',
   fileName: (input) => `attestation-atmp-${input.eleve.nomNaissance}-${input.eleve.prenom}`,
 });

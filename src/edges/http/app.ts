@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { CoreError } from '../../core/errors.js';
+import { batchRouter, type BatchRouterOptions } from './batch-router.js';
 import { documentsRouter } from './documents-router.js';
 import { healthRouter, type Readiness } from './health-router.js';
 import { pdfRouter } from './pdf-router.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   uploads: { fileSize: number; totalSize: number; maxFiles: number };
   /** RENDER_REFUSAL_HOLD_MS: how long a render finding the queue full waits before its 429. */
   refusalHoldMs?: number;
+  /** POST /v1/batch/{id}: its limits (BATCH_*), the report's face, the model rows. */
+  batch?: Omit<BatchRouterOptions, 'core'>;
 }
 
 /** Builds the application; never listens, so tests drive it in-process. */
@@ -57,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
       refusalHoldMs: deps.refusalHoldMs ?? 0,
     }),
   );
+  if (deps.batch)
+    app.use('/v1/batch', mountPoint(), batchRouter({ core: deps.core, ...deps.batch }));
   app.use(
     '/v1/pdf',
     mountPoint(),

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../paths.js';
 import type { Express } from 'express';
 import { compose, type ComposeOptions, type Composed } from '../../compose.js';
 import type { Config } from '../../config.js';
@@ -31,6 +34,16 @@ export function createRuntime(
       totalSize: config.UPLOAD_TOTAL_LIMIT,
       maxFiles: config.UPLOAD_MAX_FILES,
     },
+    batch: {
+      limits: {
+        maxRows: config.BATCH_MAX_ROWS,
+        maxBytes: config.BATCH_MAX_BYTES,
+        concurrency: config.BATCH_CONCURRENCY,
+        maxFiles: config.UPLOAD_MAX_FILES,
+      },
+      reportFont: runtime.reportFont,
+      examples: sampleRows(runtime.core.catalog.list().map((entry) => entry.document.id)),
+    },
   });
   return { ...runtime, app };
 }
@@ -39,4 +52,17 @@ export function createRuntime(
 async function allReady(engines: readonly Engine[]): Promise<boolean> {
   const answers = await Promise.all(engines.map((engine) => engine.checkReady?.() ?? true));
   return answers.every(Boolean);
+}
+
+/** Each document's sample (samples/<id>.json), the example row of its model spreadsheet. */
+function sampleRows(ids: readonly string[]): Map<string, unknown> {
+  const rows = new Map<string, unknown>();
+  for (const id of ids) {
+    try {
+      rows.set(id, JSON.parse(readFileSync(join(projectRoot, 'samples', `${id}.json`), 'utf8')));
+    } catch {
+      // No sample (a document added without one): the model has headers only.
+    }
+  }
+  return rows;
 }
