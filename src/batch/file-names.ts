@@ -5,7 +5,7 @@
  */
 
 /** Characters Windows refuses in a file name, and control characters. */
-const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+const UNSAFE = /[<>:"/\\|?*\p{Cc}]/gu;
 /** Names Windows reserves whatever the extension (CON.pdf cannot be created). */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 /** Long enough for two names; short enough for a path under Windows' 260 characters. */

@@ -22,8 +22,6 @@ export interface BatchRouterOptions {
   examples?: ReadonlyMap<string, unknown>;
 }
 
-const OUTPUTS = ['zip', 'pdf'] as const;
-
 /**
  * A class at once (POST /v1/batch/{id}): the rows as a JSON array or a spreadsheet, one PDF per
  * valid row streamed in a ZIP with rapport.csv (default) or merged in one PDF (?output=pdf), and
@@ -129,7 +127,7 @@ function admitted(core: Core): RequestHandler {
   };
 }
 
-function outputOf(req: Request): (typeof OUTPUTS)[number] {
+function outputOf(req: Request): 'zip' | 'pdf' {
   const output = req.query.output ?? 'zip';
   if (output === 'zip' || output === 'pdf') return output;
   throw new CoreError('INVALID_PARAMETER', {
