@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   PDF_UNREADABLE: { en: 'Unreadable PDF', fr: 'PDF illisible' },
   PDF_NO_FORM: { en: 'PDF without form', fr: 'PDF sans formulaire' },
   PDF_TOO_COMPLEX: { en: 'PDF too complex to read', fr: 'PDF trop complexe à lire' },
+  SHEET_TOO_COMPLEX: { en: 'Spreadsheet too complex to read', fr: 'Tableur trop complexe à lire' },
   UNSUPPORTED_FILE_TYPE: {
     en: 'Unsupported file type',
     fr: 'Type de fichier non pris en charge',

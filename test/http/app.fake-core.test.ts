@@ -462,6 +462,7 @@ describe('the edge says every core error with its status and problem', () => {
         'PDF_UNREADABLE',
         'PDF_NO_FORM',
         'PDF_TOO_COMPLEX',
+        'SHEET_TOO_COMPLEX',
         'IMAGE_UNDECODABLE',
         'IMAGE_TOO_LARGE',
         'OFFICIAL_FORM_MISMATCH',

@@ -8,7 +8,7 @@ import { UnreadableValue, valueReader } from '../../core/read-value.js';
 import type { RequestFiles } from '../../core/render-request.js';
 import { nodeAt, segmentsOf, type SchemaNode } from '../../core/schema-node.js';
 
-import { readSheet } from '../batch/index.js';
+import type { SheetOptions, SheetRead } from '../batch/index.js';
 
 /** Query parameters of POST /v1/batch/{id} that are options, not values shared by the rows. */
 export const BATCH_OPTIONS = ['output', 'engine', 'nom'] as const;
@@ -29,6 +29,9 @@ export interface BatchLimits {
   maxBytes: number;
 }
 
+/** readSheet, run where untrusted files are read (a worker thread: sheet-workers.ts). */
+export type SheetReader = (bytes: Uint8Array, options: SheetOptions) => Promise<SheetRead>;
+
 /**
  * A batch request as rows: a JSON array of payloads, or a spreadsheet in the multipart part
  * `file`; the values every row shares come from the part `commun` (JSON) and from the query
@@ -37,8 +40,9 @@ export interface BatchLimits {
 export async function batchInput(
   req: Request,
   entry: CatalogEntry,
-  limits: BatchLimits,
+  options: { limits: BatchLimits; readSheet: SheetReader },
 ): Promise<BatchInput> {
+  const { limits } = options;
   const schema = entry.jsonSchema as SchemaNode;
   const fromQuery = queryCommons(req, schema);
   if (!req.is('multipart/form-data')) {
@@ -69,7 +73,7 @@ export async function batchInput(
   const common =
     texts[COMMON_PART] === undefined ? {} : jsonText(COMMON_PART, String(texts[COMMON_PART]));
   if (!isPlainObject(common)) throw notAnObject(COMMON_PART);
-  const read = await readSheet(new Uint8Array(sheet.buffer), {
+  const read = await options.readSheet(new Uint8Array(sheet.buffer), {
     schema,
     common: mergeOver(fromQuery, common),
     maxRows: limits.maxRows,

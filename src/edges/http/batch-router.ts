@@ -7,7 +7,7 @@ import { CoreError, validationFailed } from '../../core/errors.js';
 import type { Core } from '../../core/render-document.js';
 import type { SchemaNode } from '../../core/schema-node.js';
 import { templateCsv, templateSheet, templateXlsx } from '../batch/template-sheet.js';
-import { batchInput, type BatchLimits } from './batch-input.js';
+import { batchInput, type BatchLimits, type SheetReader } from './batch-input.js';
 import { contentDisposition } from './content-disposition.js';
 import { multipartParts } from './document-parts.js';
 import { jsonBody } from './json-body.js';
@@ -18,6 +18,8 @@ export interface BatchRouterOptions {
   limits: BatchLimits & { concurrency: number; maxFiles: number };
   /** The face the merged PDF's report is printed in (Liberation Sans). */
   reportFont: Uint8Array;
+  /** Reads a class spreadsheet, off the main thread. */
+  readSheet: SheetReader;
   /** An example row per document for its model spreadsheet (its sample). */
   examples?: ReadonlyMap<string, unknown>;
 }
@@ -70,7 +72,7 @@ export function batchRouter(options: BatchRouterOptions): Router {
     const engine = typeof req.query.engine === 'string' ? req.query.engine : undefined;
     const pattern = typeof req.query.nom === 'string' ? req.query.nom : undefined;
     if (pattern !== undefined) checkPattern(pattern);
-    const input = await batchInput(req, entry, limits);
+    const input = await batchInput(req, entry, { limits, readSheet: options.readSheet });
     const checked = checkRows(core, input.rows, id);
     if (checked.every((row) => row.errors.length > 0)) throw nothingValid(checked);
     const controller = new AbortController();

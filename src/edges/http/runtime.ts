@@ -6,6 +6,7 @@ import { compose, type ComposeOptions, type Composed } from '../../compose.js';
 import type { Config } from '../../config.js';
 import type { Engine } from '../../engines/engine.js';
 import type { Logger } from '../../logger.js';
+import { createSheetWorkers } from '../batch/sheet-workers.js';
 import { createApp } from './app.js';
 
 /** The core with its HTTP edge: what `main.ts` listens with and what HTTP tests drive. */
@@ -22,6 +23,13 @@ export function createRuntime(
   options: RuntimeOptions = {},
 ): Runtime {
   const runtime = compose(config, logger, options);
+  // Class spreadsheets are untrusted files: read in worker threads under the PDF_WORKER limits.
+  const sheets = createSheetWorkers({
+    size: config.PDF_WORKERS,
+    queueLimit: config.PDF_QUEUE_LIMIT,
+    timeoutMs: config.PDF_TIMEOUT_MS,
+    heapMb: config.PDF_WORKER_HEAP_MB,
+  });
   const app = createApp({
     core: runtime.core,
     readiness: { checkReady: () => allReady(runtime.engines) },
@@ -42,10 +50,14 @@ export function createRuntime(
         maxFiles: config.UPLOAD_MAX_FILES,
       },
       reportFont: runtime.reportFont,
+      readSheet: (bytes, sheetOptions) => sheets.read(bytes, sheetOptions),
       examples: sampleRows(runtime.core.catalog.list().map((entry) => entry.document.id)),
     },
   });
-  return { ...runtime, app };
+  const close = async () => {
+    await Promise.all([runtime.close(), sheets.close()]);
+  };
+  return { ...runtime, app, close };
 }
 
 /** Ready when every engine that can say so says it can render now. */
