@@ -23,7 +23,7 @@ export interface BatchRow {
 export interface RowResult {
   row: number;
   id?: string;
-  /** The validated data (rendered rows), for file names. */
+  /** The row's data (rendered rows), for file names. */
   input?: unknown;
   pdf?: Uint8Array;
   /** The core's name for the file, without extension. */
@@ -87,7 +87,6 @@ async function renderRow(
       core.validate({ document: options.document, data: row.data });
       return { ...identity(row), warnings: [], errors: row.issues };
     }
-    const validated = core.validate({ document: options.document, data: row.data });
     const request = {
       document: options.document,
       data: row.data,
@@ -97,7 +96,7 @@ async function renderRow(
     const rendered = await waitingForRoom(() => core.render(request, options.signal), options);
     return {
       ...identity(row),
-      input: validated.input,
+      input: row.data,
       pdf: rendered.pdf,
       fileName: rendered.fileName,
       warnings: rendered.warnings,

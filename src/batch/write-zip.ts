@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { FileNamer } from './file-names.js';
@@ -7,6 +6,9 @@ import type { RowResult } from './render-rows.js';
 import { reportCsv, type ReportLine } from './report-csv.js';
 
 export const REPORT_NAME = 'rapport.csv';
+
+/** PDFs the archive may hold before it has written them out: a few, never the class. */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 export interface BatchSummary {
   rows: number;
@@ -36,24 +38,70 @@ export async function writeZip(
   const piped = pipeline(zip.outputStream, out);
   const summary = emptySummary();
   const mtime = new Date();
+  // Bytes handed to the archive, and bytes it has written out: yazl takes entries as fast as they
+  // come and writes them when it can; the rows wait while too much is pending.
+  let added = 0;
+  let written = 0;
+  const output = zip.outputStream as unknown as Readable;
+  output.on('data', (chunk: Buffer) => {
+    written += chunk.length;
+  });
   try {
     for await (const result of results) {
       const file = result.pdf && options.names.next(result.input, result.row, result.fileName);
-      if (result.pdf && file)
-        zip.addBuffer(Buffer.from(result.pdf), file, { compress: false, mtime });
+      if (result.pdf && file) {
+        // Not addBuffer: yazl keeps every entry to the end for the central directory, and
+        // whatever its pump holds. The lazy stream lets the PDF and its stream go once written.
+        let held: Uint8Array | undefined = result.pdf;
+        zip.addReadStreamLazy(
+          file,
+          { compress: false, mtime, size: result.pdf.byteLength },
+          (give) => {
+            give(null, streamOf(held ?? new Uint8Array()));
+            held = undefined;
+          },
+        );
+        added += result.pdf.byteLength;
+      }
       record(summary, result, file);
       options.onRow?.(result, summary);
-      if (out.writableNeedDrain) await once(out, 'drain');
+      while (added - written > MAX_PENDING_BYTES && !out.destroyed) {
+        await nextChunkOrEnd(output);
+      }
+      if (out.destroyed) throw new Error('The batch’s destination was closed');
     }
     zip.addBuffer(reportCsv(summary.lines), REPORT_NAME, { mtime });
     zip.end();
     await piped;
     return summary;
   } catch (error) {
-    (zip.outputStream as unknown as Readable).destroy(error instanceof Error ? error : undefined);
+    output.destroy(error instanceof Error ? error : undefined);
     await piped.catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Until the archive writes again, or stops. (Not a race with a promise that lives as long as the
+ * batch: each race would stay attached to it, with the chunk it resolved with.)
+ */
+function nextChunkOrEnd(output: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      output.off('data', done);
+      output.off('close', done);
+      resolve();
+    };
+    output.on('data', done);
+    output.on('close', done);
+  });
+}
+
+/** The bytes as a stream that holds them only until they are read. */
+function streamOf(bytes: Uint8Array): PassThrough {
+  const stream = new PassThrough();
+  stream.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return stream;
 }
 
 export function emptySummary(): BatchSummary {
