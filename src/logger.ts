@@ -17,10 +17,13 @@ const REDACTED_PATHS = [
   'req.headers.authorization',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** JSON lines on stdout (the service); `stderr` for a command whose stdout is its output (the CLI). */
+export function createLogger(level: string, to: 'stdout' | 'stderr' = 'stdout'): Logger {
+  const options = {
     level,
     base: { service: 'paperasse' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  };
+  // Synchronous on stderr: a line logged just before the command exits is not lost.
+  return to === 'stdout' ? pino(options) : pino(options, pino.destination({ dest: 2, sync: true }));
 }

@@ -4,7 +4,8 @@ import type { RequestFiles } from './render-request.js';
 
 /**
  * The names of the pieces a request with files is made of, the same for every edge (multipart
- * parts over HTTP, fields of the web form, the CLI's `--file <part>=<path>`):
+ * parts over HTTP, fields of the web form, the CLI's options: `--signature <file>`,
+ * `--attachment <name>=<file>`):
  * - `data`: the document's JSON;
  * - `file`: the official PDF (engine=official), or the form of /v1/pdf;
  * - one per image box the document declares (`signature`, `cachet`, …);

@@ -220,13 +220,17 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 /**
  * Compiled, this file and the script are .js. From sources (vitest, tsx), both are .ts: the
  * worker registers tsx before importing it (a worker does not inherit the parent's loaders).
+ * tsx is named by its resolved URL: an eval'd worker resolves bare names from the current
+ * directory, which is anywhere for the CLI (vitest, which has no import.meta.resolve, runs from
+ * the project's root).
  */
 function startWorker(options: WorkerPoolOptions): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: options.heapMb };
   const common = { resourceLimits, workerData: options.workerData };
   if (!import.meta.url.endsWith('.ts')) return new Worker(options.script, common);
   const href = JSON.stringify(options.script.href.replace(/\.js$/, '.ts'));
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${href}); });`;
+  const tsx = JSON.stringify(import.meta.resolve?.('tsx/esm/api') ?? 'tsx/esm/api');
+  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${href}); });`;
   return new Worker(bootstrap, { ...common, eval: true });
 }
 

@@ -1,0 +1,23 @@
+import { blank } from './blank.js';
+import { planned, type Command } from './command.js';
+import { documents } from './documents.js';
+import { read } from './read.js';
+import { render } from './render.js';
+import { serve } from './serve.js';
+import { validate } from './validate.js';
+
+/**
+ * Every command of `paperasse`, in the order the help lists them. A command is one module
+ * exporting a `Command` (command.ts) and one line here: `batch` replaces its `planned(…)` line
+ * with its import.
+ */
+export const COMMANDS: readonly Command[] = [
+  render,
+  validate,
+  blank,
+  read,
+  documents,
+  planned('batch', 'un document par ligne d’un tableur de classe (CSV, XLSX)'),
+  planned('template', 'le tableur modèle d’un document, à remplir pour batch'),
+  serve,
+];
