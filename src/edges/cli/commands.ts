@@ -1,9 +1,11 @@
+import { batch } from './batch.js';
 import { blank } from './blank.js';
-import { planned, type Command } from './command.js';
+import type { Command } from './command.js';
 import { documents } from './documents.js';
 import { read } from './read.js';
 import { render } from './render.js';
 import { serve } from './serve.js';
+import { template } from './template.js';
 import { validate } from './validate.js';
 
 /**
@@ -17,7 +19,7 @@ export const COMMANDS: readonly Command[] = [
   blank,
   read,
   documents,
-  planned('batch', 'un document par ligne d’un tableur de classe (CSV, XLSX)'),
-  planned('template', 'le tableur modèle d’un document, à remplir pour batch'),
+  batch,
+  template,
   serve,
 ];

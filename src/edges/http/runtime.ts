@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../paths.js';
 import type { Express } from 'express';
 import { compose, type ComposeOptions, type Composed } from '../../compose.js';
 import type { Config } from '../../config.js';
 import type { Engine } from '../../engines/engine.js';
 import type { Logger } from '../../logger.js';
+import { documentExamples } from '../batch/examples.js';
 import { createSheetWorkers } from '../batch/sheet-workers.js';
 import { createApp } from './app.js';
 
@@ -51,7 +49,7 @@ export function createRuntime(
       },
       reportFont: runtime.reportFont,
       readSheet: (bytes, sheetOptions) => sheets.read(bytes, sheetOptions),
-      examples: sampleRows(runtime.core.catalog.list().map((entry) => entry.document.id)),
+      examples: documentExamples(runtime.core.catalog.list().map((entry) => entry.document.id)),
     },
   });
   const close = async () => {
@@ -64,17 +62,4 @@ export function createRuntime(
 async function allReady(engines: readonly Engine[]): Promise<boolean> {
   const answers = await Promise.all(engines.map((engine) => engine.checkReady?.() ?? true));
   return answers.every(Boolean);
-}
-
-/** Each document's sample (samples/<id>.json), the example row of its model spreadsheet. */
-function sampleRows(ids: readonly string[]): Map<string, unknown> {
-  const rows = new Map<string, unknown>();
-  for (const id of ids) {
-    try {
-      rows.set(id, JSON.parse(readFileSync(join(projectRoot, 'samples', `${id}.json`), 'utf8')));
-    } catch {
-      // No sample (a document added without one): the model has headers only.
-    }
-  }
-  return rows;
 }
