@@ -36,6 +36,11 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 COPY --from=build /app/dist ./dist
 COPY templates ./templates
 COPY fonts ./fonts
+# The samples give the model spreadsheets their example row (GET /v1/batch/{id}/template.csv).
+COPY samples/*.json ./samples/
+# `paperasse …` in the container: the launcher runs dist/edges/cli/main.js.
+COPY bin ./bin
+RUN ln -s /app/bin/paperasse.mjs /usr/local/bin/paperasse
 
 USER node
 EXPOSE 3000
