@@ -99,14 +99,15 @@ ${EXIT_HELP}`,
         onRow,
       });
       summary = merged.summary;
+      shown.done(summary);
       await writeOutput(io, file, merged.pdf, 'PDF');
     } else {
       const out = createWriteStream(resolve(io.cwd, file));
       const names = fileNamer(text(parsed, 'nom') ?? entry.document.batchFileName);
       summary = await writeZip(results, out, { names, onRow });
+      shown.done(summary);
       io.stderr.write(`ZIP écrit : ${file}\n`);
     }
-    shown.done(summary);
     for (const line of summary.lines.filter((candidate) => candidate.errors.length > 0)) {
       io.stderr.write(`Ligne ${line.row} refusée :\n${issueLines(line.errors)}`);
     }
