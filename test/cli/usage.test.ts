@@ -6,11 +6,22 @@ describe('paperasse: help and usage', () => {
     const global = await runCli(['--help'], { launcher: true });
     expect(global.code).toBe(0);
     const help = global.stdout.toString();
-    for (const command of ['render', 'validate', 'blank', 'read', 'documents', 'serve', 'batch']) {
+    const commands = [
+      'render',
+      'validate',
+      'blank',
+      'read',
+      'documents',
+      'serve',
+      'batch',
+      'template',
+    ];
+    for (const command of commands) {
       expect(help).toContain(`  ${command} `);
     }
     expect(help).toContain('Codes de sortie');
-    expect(help).toContain('pas encore disponible');
+    const batch = await runCli(['batch', '--help'], { launcher: true });
+    expect(batch.stdout.toString()).toMatch(/^Usage : paperasse batch <document> <classe\.csv/);
 
     const render = await runCli(['render', '--help'], { launcher: true });
     expect(render.code).toBe(0);
@@ -55,8 +66,8 @@ describe('paperasse: help and usage', () => {
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.stderr).toContain('commande inconnue « imprime »');
 
-    const planned = await runCli(['batch', 'classe.csv']);
-    expect(planned.code).toBe(3);
-    expect(planned.stderr).toContain('pas encore disponible');
+    const noFile = await runCli(['batch', 'classe.csv']);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('il manque <classe.csv>');
   });
 });

@@ -1,5 +1,4 @@
 import type { Composed } from '../../compose.js';
-import { EXIT } from './exit-codes.js';
 
 /** What a command reads and writes, and the core it renders with: the process's, or a test's. */
 export interface CliIo {
@@ -31,18 +30,4 @@ export interface Command {
   /** The whole help text of `paperasse <name> --help`. */
   usage: string;
   run(args: readonly string[], io: CliIo): Promise<number>;
-}
-
-/** A command announced but not written yet: listed, and says so when called. */
-export function planned(name: string, summary: string): Command {
-  const usage = `paperasse ${name} : ${summary}.\n\nPas encore disponible dans cette version.`;
-  return {
-    name,
-    summary: `${summary} (pas encore disponible)`,
-    usage,
-    run(_args, io) {
-      io.stderr.write(`paperasse ${name} : pas encore disponible dans cette version.\n`);
-      return Promise.resolve(EXIT.FAILED);
-    },
-  };
 }
