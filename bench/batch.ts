@@ -3,13 +3,15 @@
  * 1. 1,000 AT/MP attestations from a French-Excel CSV (Windows-1252, `;`, French titles) to a
  *    ZIP, over HTTP on loopback, engine=acroform: time to the ZIP's first byte (p50 of 3 runs)
  *    and total, against the same 1,000 rows sent one by one to POST /v1/documents/{id}
- *    (4 at a time, as a client script would);
+ *    (4 at a time, as a client script would), and through `paperasse batch` (its own process);
  * 2. 10,000 rows through the batch pipeline (rows → renders → ZIP, written to nowhere): Node's
  *    RSS at row 1,000 and at row 10,000;
  * 3. engine=html: a batch of 60 rows against the pool's single-document throughput.
  * Writes bench/results/batch.json. Ratios, not absolutes: the machine is noisy.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -127,6 +129,27 @@ try {
   });
   const longMs = performance.now() - longStarted;
 
+  // The same 1,000 rows through the command line: a process of its own (start-up included).
+  const work = mkdtempSync(join(tmpdir(), 'paperasse-bench-'));
+  writeFileSync(join(work, 'classe.csv'), csv);
+  const cliStarted = performance.now();
+  execFileSync(
+    process.execPath,
+    [
+      join(projectRoot, 'bin', 'paperasse.mjs'),
+      'batch',
+      ID,
+      'classe.csv',
+      '--engine',
+      'acroform',
+      '-o',
+      'lot.zip',
+    ],
+    { cwd: work, stdio: 'ignore' },
+  );
+  const cliMs = performance.now() - cliStarted;
+  rmSync(work, { recursive: true, force: true });
+
   const htmlBatch = await postBatch(classCsv(HTML_ROWS), 'html');
   const htmlSingleMs = await oneByOne(HTML_ROWS, 'html', config.RENDER_CONCURRENCY);
 
@@ -137,6 +160,7 @@ try {
       totalP50Ms: round(percentile(totals, 50)),
       zipMegabytes: megabytes(runs[0]?.bytes ?? 0),
       oneByOneMs: round(singleMs),
+      cliMs: round(cliMs),
       batchOverOneByOne: Math.round((percentile(totals, 50) / singleMs) * 1000) / 1000,
     },
     memory: {
