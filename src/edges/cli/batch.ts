@@ -12,16 +12,9 @@ import type { CliIo, Command } from './command.js';
 import { CliError, EXIT, EXIT_HELP, UsageError } from './exit-codes.js';
 import { findEntry, readInput, readJson } from './input.js';
 import { issueLines, writeOutput } from './output.js';
-import {
-  parseOptions,
-  positionals,
-  text,
-  texts,
-  valuedUnknownOptions,
-  type OptionSpecs,
-} from './options.js';
+import { positionals, text, texts, type OptionSpecs } from './options.js';
 import { progress } from './progress.js';
-import { requestFiles } from './request-files.js';
+import { parseWithImages, requestFiles } from './request-files.js';
 
 const OPTIONS: OptionSpecs = {
   output: { type: 'string', short: 'o', multiple: true },
@@ -63,11 +56,7 @@ Exemples :
 ${EXIT_HELP}`,
 
   async run(args, io) {
-    const images = valuedUnknownOptions(args, OPTIONS);
-    const parsed = parseOptions(args, {
-      ...OPTIONS,
-      ...Object.fromEntries(images.map((name) => [name, { type: 'string' as const }])),
-    });
+    const { parsed, images } = parseWithImages(args, OPTIONS);
     const [id = '', sheetPath = ''] = positionals(parsed, ['<document>', '<classe.csv>']);
     const { file, format } = outputOf(texts(parsed, 'output'), id);
     const { engine } = renderOptions({ engine: text(parsed, 'engine') });

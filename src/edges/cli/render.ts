@@ -2,15 +2,9 @@ import { renderOptions } from '../../core/render-request.js';
 import type { Command } from './command.js';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { findEntry, readJson } from './input.js';
-import {
-  parseOptions,
-  positionals,
-  text,
-  valuedUnknownOptions,
-  type OptionSpecs,
-} from './options.js';
+import { positionals, text, type OptionSpecs } from './options.js';
 import { printWarnings, refusePdfOnTerminal, safeFileName, writeOutput } from './output.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, requestFiles } from './request-files.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, parseWithImages, requestFiles } from './request-files.js';
 
 const OPTIONS: OptionSpecs = {
   output: { type: 'string', short: 'o' },
@@ -46,11 +40,7 @@ Exemples :
 ${EXIT_HELP}`,
 
   async run(args, io) {
-    const images = valuedUnknownOptions(args, OPTIONS);
-    const parsed = parseOptions(args, {
-      ...OPTIONS,
-      ...Object.fromEntries(images.map((name) => [name, { type: 'string' as const }])),
-    });
+    const { parsed, images } = parseWithImages(args, OPTIONS);
     const [id = '', dataPath = ''] = positionals(parsed, ['<document>', '<données.json>']);
     const output = text(parsed, 'output');
     refusePdfOnTerminal(io, output);

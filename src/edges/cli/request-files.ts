@@ -6,7 +6,14 @@ import type { RequestFiles } from '../../core/render-request.js';
 import type { CliIo } from './command.js';
 import { UsageError } from './exit-codes.js';
 import { readInput, STDIO } from './input.js';
-import { text, texts, type OptionSpecs, type Parsed } from './options.js';
+import {
+  parseOptions,
+  text,
+  texts,
+  valuedUnknownOptions,
+  type OptionSpecs,
+  type Parsed,
+} from './options.js';
 
 /**
  * The files of a render (or a check), as options: one per image box of the document
@@ -24,6 +31,23 @@ export const FILE_OPTIONS_HELP = `  --<cadre> <image>             une image PNG 
   --attachment <nom>=<fichier>  une pièce justificative que le document demande (PDF, PNG, JPEG)
   --attachment <fichier>        une autre annexe (répétable), jointe après le document
   --caption <texte>             la légende de l’annexe libre de même rang (répétable)`;
+
+/**
+ * The command line parsed with the document's image boxes as options (`--signature sig.png`):
+ * their names are known only once the core is loaded, so any unknown option with a value is
+ * taken as one, and checked by requestFiles.
+ */
+export function parseWithImages(
+  args: readonly string[],
+  options: OptionSpecs,
+): { parsed: Parsed; images: string[] } {
+  const images = valuedUnknownOptions(args, options);
+  const parsed = parseOptions(args, {
+    ...options,
+    ...Object.fromEntries(images.map((name) => [name, { type: 'string' as const }])),
+  });
+  return { parsed, images };
+}
 
 /**
  * The files the options name, read and checked by the core's rules for parts (see parts.ts).
