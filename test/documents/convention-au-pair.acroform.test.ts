@@ -7,7 +7,7 @@ import { defaultLegalTable, type LegalTable } from '../../src/legal/legal-table.
 import { useRuntime } from '../helpers/app.js';
 import { qpdfCheck } from '../helpers/forms.js';
 import { fillThroughAcroform, getBytes } from '../helpers/http.js';
-import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
+import { layoutLines, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
 /** The fillable convention made from its template (engine acroform, GET …/blank). */
@@ -141,6 +141,25 @@ describe('GET /v1/documents/convention-au-pair/blank', () => {
     expect(text).toContain(squash('Le stagiaire est inscrit à des cours de français'));
     expect(text).not.toContain('UNDEFINED');
     expect(text).not.toContain(squash('Aucun enfant'));
+  });
+
+  it('carries the annex on page 4: each offence with its penalty, then whom to call', async () => {
+    const pdf = new Uint8Array(
+      (await getBytes(runtime.app, `/v1/documents/${ID}/blank`)).body as Buffer,
+    );
+    const lines = layoutLines(pdf, 4);
+    for (const row of [
+      /^Traite des êtres humains 225-4-1, I 7 ans d’emprisonnement 150 000 €$/,
+      /^Traite avec tortures .* 225-4-4 réclusion criminelle à perpétuité 4 500 000 €$/,
+      /^Soumettre une personne vulnérable .* 225-14 7 ans d’emprisonnement 200 000 €$/,
+      /^Servitude \(225-14-2\) .* 225-15 15 ans de réclusion criminelle 400 000 €$/,
+    ]) {
+      expect(lines).toContainEqual(expect.stringMatching(row));
+    }
+    const annex = squash(pdfText(pdf).split('\f')[3] ?? '');
+    for (const words of ['116 006', '0 825 009 907', 'www.acse-alc.org', '01 44 52 88 90']) {
+      expect(annex).toContain(squash(words));
+    }
   });
 });
 

@@ -6,8 +6,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/edges/http/runtime.js';
 import { startRuntime, useRuntime } from '../helpers/app.js';
-import { postForBytes } from '../helpers/http.js';
-import { pdfInfo, pdfText, squash } from '../helpers/pdf.js';
+import { fillThroughAcroform, getBytes, postForBytes } from '../helpers/http.js';
+import { layoutLines, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
 /** What the convention prints beyond the raw sample values the contract test checks. */
@@ -42,6 +42,38 @@ function printScale(pdf: Uint8Array, page: number, word: string, sizePt: number)
     return Number(match[2]) - Number(match[1]);
   };
   return (height(word) / height('Document')) * (7 / sizePt);
+}
+
+/** The annex's penalties: how a row starts, its article, sentence and fine (the table's). */
+const PENALTY_ROWS: [string, string, string, string][] = [
+  ['Traite des êtres humains', '225-4-1, I', '7 ans d’emprisonnement', '150 000 €'],
+  ['Traite d’un mineur', '225-4-1, II', '10 ans d’emprisonnement', '1 500 000 €'],
+  ['Traite aggravée :', '225-4-2, I', '10 ans d’emprisonnement', '1 500 000 €'],
+  ['Traite aggravée d’un mineur', '225-4-2, II', '15 ans de réclusion criminelle', '1 500 000 €'],
+  ['Traite en bande organisée', '225-4-3', '20 ans de réclusion criminelle', '3 000 000 €'],
+  ['Traite avec tortures', '225-4-4', 'réclusion criminelle à perpétuité', '4 500 000 €'],
+  ['Réduction en esclavage', '224-1 A', '20 ans de réclusion criminelle', '—'],
+  [
+    'Exploitation d’une personne réduite en esclavage',
+    '224-1 B',
+    '20 ans de réclusion criminelle',
+    '—',
+  ],
+  ['Esclavage aggravé', '224-1 C', '30 ans de réclusion criminelle', '—'],
+  ['Obtenir d’une personne vulnérable', '225-13', '5 ans d’emprisonnement', '150 000 €'],
+  ['Soumettre une personne vulnérable', '225-14', '7 ans d’emprisonnement', '200 000 €'],
+  ['Travail forcé, imposé', '225-14-1', '7 ans d’emprisonnement', '200 000 €'],
+  ['Réduction en servitude', '225-14-2', '10 ans d’emprisonnement', '300 000 €'],
+  ['Services non rétribués (225-13)', '225-15', '7 ans d’emprisonnement', '200 000 €'],
+  ['Conditions indignes (225-14)', '225-15', '10 ans d’emprisonnement', '300 000 €'],
+  ['Travail forcé (225-14-1)', '225-15', '10 ans d’emprisonnement', '300 000 €'],
+  ['Servitude (225-14-2)', '225-15', '15 ans de réclusion criminelle', '400 000 €'],
+];
+
+/** A line that starts a row: its first words, then article, sentence and fine, in that order. */
+function rowMatcher(cells: readonly string[]) {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return expect.stringMatching(new RegExp(`^${cells.map(escape).join('.* ')}$`));
 }
 
 function change(changes: Record<string, unknown>, base: unknown = sample) {
@@ -151,9 +183,10 @@ describe('the rendered convention', () => {
     const annex = pages[3] ?? '';
     for (const words of [
       'articles 225-4-1 et suivants du code pénal',
-      'article 225-13',
-      'article 225-14',
       'Les sanctions pénales encourues',
+      'article 225-15-1',
+      'cinq fois celle d’une personne physique (article 131-38)',
+      'articles 225-4-6 et 225-16',
       'Les droits des victimes',
       'commission d’indemnisation des victimes d’infractions',
       'articles L425-1 et suivants',
@@ -163,6 +196,29 @@ describe('the rendered convention', () => {
       expect(annex).toContain(squash(words));
     }
     expect(annex).not.toContain(squash('119'));
+  });
+
+  it('gives each offence of the annex its article and its penalty, row by row', async () => {
+    const { pdf } = await render(sample);
+    const lines = layoutLines(pdf, 4);
+    for (const row of PENALTY_ROWS) expect(lines, row.join(' | ')).toContainEqual(rowMatcher(row));
+  });
+
+  it('ends the annex with the associations that help victims, and how to reach them', async () => {
+    const { pages } = await render(sample);
+    const annex = pages[3] ?? '';
+    for (const words of [
+      'France Victimes : numéro national d’aide aux victimes, gratuit, 7 jours sur 7',
+      '0 825 009 907',
+      'Dispositif national Ac.Sé',
+      'coordonné par l’association ALC (Nice)',
+      'www.acse-alc.org',
+      '01 44 52 88 90',
+      'Comité contre l’esclavage moderne (CCEM)',
+      'www.esclavagemoderne.org',
+    ]) {
+      expect(annex).toContain(squash(words));
+    }
   });
 
   it('stays under 200 KB: checkboxes are vectors, not page-sized raster masks', async () => {
@@ -315,6 +371,74 @@ describe('legal figures come from the table, never from the template', () => {
       .post(`/v1/documents/${ID}/validate`)
       .send(change({ 'argentDePoche.montant': '345.49', 'activites.horaires.vendredi': 1.5 }));
     expect(response.status).toBe(422);
+  });
+});
+
+describe('the annex’s penalties come from the legal table, through both engines', () => {
+  let dir: string;
+  let overridden: Runtime;
+  const AMENDED: [string, string, string, string][] = [
+    ['Traite des êtres humains', '225-4-1, I', '7 ans d’emprisonnement', '175 000 €'],
+    ['Soumettre une personne vulnérable', '225-14', '8 ans d’emprisonnement', '200 000 €'],
+    ['Réduction en esclavage', '224-1 A', 'réclusion criminelle à perpétuité', '—'],
+  ];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'paperasse-annex-'));
+    const entry = (key: string, value: string, unit: string) => ({
+      key,
+      effective: '2026-07-01',
+      value,
+      unit,
+      legalText: 'Code pénal modifié (valeur de test)',
+      sources: ['test'],
+      confirmed: false,
+    });
+    const file = join(dir, 'legal.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        entry('conditionsIndignesPeine', '8', 'ans ou perpétuité'),
+        entry('traiteAmende', '175000', 'EUR'),
+        entry('reductionEsclavagePeine', 'perpétuité', 'ans ou perpétuité'),
+      ]),
+    );
+    overridden = startRuntime({ LEGAL_VALUES_FILE: file });
+  });
+  afterAll(async () => {
+    await overridden.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(['html', 'acroform'])('prints the amended penalties (%s)', async (engine) => {
+    const pdf =
+      engine === 'html'
+        ? (await render(sample, overridden.app)).pdf
+        : await fillThroughAcroform(overridden.app, ID, sample);
+    expect((await pdfInfo(pdf)).pages).toBe(4);
+    const lines = layoutLines(pdf, 4);
+    for (const row of AMENDED) expect(lines, row.join(' | ')).toContainEqual(rowMatcher(row));
+    // A convention dated before the amendment keeps the penalties then in force.
+    const earlier = withChange(sample, 'signature.date', '2026-06-30');
+    const before =
+      engine === 'html'
+        ? (await render(earlier, overridden.app)).pdf
+        : await fillThroughAcroform(overridden.app, ID, earlier);
+    expect(layoutLines(before, 4)).toContainEqual(
+      rowMatcher([
+        'Soumettre une personne vulnérable',
+        '225-14',
+        '7 ans d’emprisonnement',
+        '200 000 €',
+      ]),
+    );
+  });
+
+  it('prints them on the blank form, for the day it is asked', async () => {
+    const response = await getBytes(overridden.app, `/v1/documents/${ID}/blank`);
+    expect(response.status).toBe(200);
+    const lines = layoutLines(new Uint8Array(response.body as Buffer), 4);
+    for (const row of AMENDED) expect(lines, row.join(' | ')).toContainEqual(rowMatcher(row));
   });
 });
 

@@ -248,6 +248,14 @@ describe('pocket money (AP6, AP6′)', () => {
     expect(codes(warningsOf(early))).toEqual(['argentDePoche.montant:LEGAL_VALUE_UNAVAILABLE']);
   });
 
+  it('refuses a convention dated before the penalties its annex quotes are known', () => {
+    // The stagiaire has no legal minimum: only the annex (the 2013 penalties) needs that date.
+    const early = change({ 'signature.date': '2013-08-06', 'famille.enfants': [] }, stagiaire);
+    expect(codes(errorsOf(early))).toEqual(['signature.date:LEGAL_VALUE_UNAVAILABLE']);
+    const dated = change({ 'signature.date': '2013-08-07', 'famille.enfants': [] }, stagiaire);
+    expect(errorsOf(dated)).toEqual([]);
+  });
+
   it("refuses an au pair convention signed before the arrêté's minimum existed", () => {
     const early = change({ 'signature.date': '2019-01-10', 'famille.enfants': [] });
     expect(codes(errorsOf(early))).toEqual(['signature.date:LEGAL_VALUE_UNAVAILABLE']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VICTIM_SUPPORT } from '../../src/documents/convention-au-pair/annex.js';
 import { conventionAuPairSchema } from '../../src/documents/convention-au-pair/schema.js';
 import { stayLength } from '../../src/documents/convention-au-pair/terms.js';
 import { toConventionAuPairView } from '../../src/documents/convention-au-pair/view-model.js';
@@ -141,5 +142,70 @@ describe('convention au pair view model', () => {
     );
     expect(view(body).rupture.preavis).toBe('sans préavis');
     expect(view(body).signature.date).toBe('22/11/2026');
+  });
+});
+
+describe('the annex (CESEDA L426-22): penalties from the legal table, contacts from their file', () => {
+  const h = (text: string) => text.replaceAll(' ', NBSP);
+  const ans = (count: number, kind: string) => `${count}${NBSP}ans ${kind}`;
+  const EMPRISONNEMENT = 'd’emprisonnement';
+  const RECLUSION = 'de réclusion criminelle';
+
+  it('gives every offence the annex names its longest sentence and highest fine', () => {
+    const { peines } = view(sample).annexe;
+    expect(peines).toEqual({
+      traite: { peine: ans(7, EMPRISONNEMENT), amende: h('150 000 €') },
+      traiteMineur: { peine: ans(10, EMPRISONNEMENT), amende: h('1 500 000 €') },
+      traiteAggravee: { peine: ans(10, EMPRISONNEMENT), amende: h('1 500 000 €') },
+      traiteMineurAggravee: { peine: ans(15, RECLUSION), amende: h('1 500 000 €') },
+      traiteBandeOrganisee: { peine: ans(20, RECLUSION), amende: h('3 000 000 €') },
+      traiteTortures: { peine: 'réclusion criminelle à perpétuité', amende: h('4 500 000 €') },
+      reductionEsclavage: { peine: ans(20, RECLUSION) },
+      exploitationEsclavage: { peine: ans(20, RECLUSION) },
+      esclavageAggrave: { peine: ans(30, RECLUSION) },
+      servicesNonRetribues: { peine: ans(5, EMPRISONNEMENT), amende: h('150 000 €') },
+      conditionsIndignes: { peine: ans(7, EMPRISONNEMENT), amende: h('200 000 €') },
+      travailForce: { peine: ans(7, EMPRISONNEMENT), amende: h('200 000 €') },
+      servitude: { peine: ans(10, EMPRISONNEMENT), amende: h('300 000 €') },
+      servicesNonRetribuesAggraves: { peine: ans(7, EMPRISONNEMENT), amende: h('200 000 €') },
+      conditionsIndignesAggravees: { peine: ans(10, EMPRISONNEMENT), amende: h('300 000 €') },
+      travailForceAggrave: { peine: ans(10, EMPRISONNEMENT), amende: h('300 000 €') },
+      servitudeAggravee: { peine: ans(15, RECLUSION), amende: h('400 000 €') },
+    });
+    expect(view(sample).annexe.amendePersonneMorale).toBe('cinq fois');
+  });
+
+  it('quotes the penalties in force at the convention’s date (225-14 was raised on 11/04/2024)', () => {
+    const stagiaire = withChange(
+      withChange(sample, 'jeune.nationalite', 'DE'),
+      'jeune.qualification',
+      undefined,
+    );
+    const before = view(withChange(stagiaire, 'signature.date', '2024-04-10')).annexe.peines;
+    expect(before.conditionsIndignes).toEqual({
+      peine: ans(5, EMPRISONNEMENT),
+      amende: h('150 000 €'),
+    });
+    expect(before.conditionsIndignesAggravees.peine).toBe(ans(7, EMPRISONNEMENT));
+    const after = view(withChange(stagiaire, 'signature.date', '2024-04-11')).annexe.peines;
+    expect(after.conditionsIndignes).toEqual({
+      peine: ans(7, EMPRISONNEMENT),
+      amende: h('200 000 €'),
+    });
+    expect(after.conditionsIndignesAggravees.amende).toBe(h('300 000 €'));
+  });
+
+  it('lists the emergency numbers and the associations of victim-support.json, in order', () => {
+    const { urgences, associations } = view(sample).annexe;
+    expect(urgences.map((contact) => contact.numero)).toEqual(['17', '112', '114']);
+    expect(associations.map((contact) => [contact.numero, contact.nom, contact.site])).toEqual([
+      ['116 006', 'France Victimes', ''],
+      ['0 825 009 907', 'Dispositif national Ac.Sé', 'www.acse-alc.org'],
+      ['01 44 52 88 90', 'Comité contre l’esclavage moderne (CCEM)', 'www.esclavagemoderne.org'],
+    ]);
+    expect(VICTIM_SUPPORT.checkedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const contact of [...VICTIM_SUPPORT.urgences, ...VICTIM_SUPPORT.associations]) {
+      expect(contact.sources.length, contact.numero).toBeGreaterThan(0);
+    }
   });
 });

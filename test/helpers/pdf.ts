@@ -6,6 +6,15 @@ export function pdfText(pdf: Uint8Array): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' });
 }
 
+/** A page as `pdftotext -layout` sets it out: a table row stays on one line, spaces collapsed. */
+export function layoutLines(pdf: Uint8Array, page: number): string[] {
+  const text = execFileSync('pdftotext', ['-layout', '-f', `${page}`, '-l', `${page}`, '-', '-'], {
+    input: pdf,
+    encoding: 'utf8',
+  });
+  return text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim());
+}
+
 export interface PdfFont {
   name: string;
   type: string;

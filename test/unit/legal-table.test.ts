@@ -129,6 +129,27 @@ describe('builtin legal table', () => {
     }
   });
 
+  it('has the penalties of the annex, 225-14 raised on 11/04/2024 (loi n° 2024-322)', () => {
+    expect(table.valueAt('traitePeine', '2026-11-20')).toMatchObject({
+      value: '7',
+      unit: 'ans ou perpétuité',
+      effective: '2013-08-07',
+      confirmed: true,
+    });
+    expect(table.valueAt('traiteTorturesPeine', '2026-11-20').value).toBe('perpétuité');
+    expect(table.valueAt('conditionsIndignesPeine', '2024-04-10').value).toBe('5');
+    expect(table.valueAt('conditionsIndignesAmende', '2024-04-10').value).toBe('150000');
+    expect(table.valueAt('conditionsIndignesPeine', '2024-04-11').value).toBe('7');
+    expect(table.valueAt('conditionsIndignesAmende', '2024-04-11').value).toBe('200000');
+    // Read only before the 2024 law: kept, flagged, and the doubt written down.
+    const servitude = table.valueAt('servitudeAggraveePeine', '2026-11-20');
+    expect(servitude.confirmed).toBe(false);
+    expect(servitude.note).toMatch(/unconfirmed/);
+    for (const entry of table.all().filter((item) => item.unit === 'ans ou perpétuité')) {
+      expect(entry.legalText, entry.key).toMatch(/^Code pénal, art\. 22[45]-/);
+    }
+  });
+
   it('reproduces the contribution bases of §6.2 (13×, 56×, 169× the SMIC of the quarter)', () => {
     const bases: [string, string, string, string][] = [
       ['2022-02-15', '137.41', '591.92', '1786.33'],
@@ -242,6 +263,27 @@ describe('override file', () => {
     ];
     cases.forEach(([entry, message], index) => {
       const path = writeOverride(`bad-${index}.json`, [entry]);
+      expect(() => loadLegalTable(path), JSON.stringify(entry)).toThrow(message);
+    });
+  });
+
+  it('takes "perpétuité" for a custodial sentence only, and whole years', () => {
+    const sentence = { ...base, unit: 'ans ou perpétuité', effective: '2026-09-01' };
+    const life = writeOverride('life.json', [
+      { ...sentence, key: 'traitePeine', value: 'perpétuité' },
+    ]);
+    expect(loadLegalTable(life).valueAt('traitePeine', '2026-09-01').value).toBe('perpétuité');
+    const cases: [unknown, RegExp][] = [
+      [{ ...sentence, key: 'traitePeine', value: '7.5' }, /whole years/],
+      [{ ...sentence, key: 'traitePeine', value: 'sept' }, /field "value"/],
+      [
+        { ...base, unit: 'EUR', key: 'traiteAmende', effective: '2026-09-01', value: 'perpétuité' },
+        /only a custodial sentence/,
+      ],
+      [{ ...sentence, key: 'traitePeine', value: '7', unit: 'ans' }, /field "unit"/],
+    ];
+    cases.forEach(([entry, message], index) => {
+      const path = writeOverride(`bad-sentence-${index}.json`, [entry]);
       expect(() => loadLegalTable(path), JSON.stringify(entry)).toThrow(message);
     });
   });

@@ -4,10 +4,13 @@ import {
   addressLines,
   addressOnOneLine,
   capitals,
+  custodyText,
+  fineText,
   NIR_GROUP_SIZES,
   NO_ADDRESS,
   nirComb,
   numberInWords,
+  penaltyText,
   printedName,
 } from '../../src/documents/print/index.js';
 
@@ -161,5 +164,36 @@ describe('numberInWords', () => {
     expect(numberInWords(6, { upTo: 6 })).toBe('six');
     expect(numberInWords(7, { upTo: 6 })).toBeUndefined();
     expect(numberInWords(0, { upTo: 6 })).toBe('zéro');
+  });
+});
+
+describe('penalties (code pénal, art. 131-1 and 131-4)', () => {
+  const NBSP = '\u00a0';
+
+  it('calls up to ten years emprisonnement, beyond it réclusion criminelle', () => {
+    expect(['1', '2', '7', '10', '15', '20', '30'].map(custodyText)).toEqual([
+      `1${NBSP}an d’emprisonnement`,
+      `2${NBSP}ans d’emprisonnement`,
+      `7${NBSP}ans d’emprisonnement`,
+      `10${NBSP}ans d’emprisonnement`,
+      `15${NBSP}ans de réclusion criminelle`,
+      `20${NBSP}ans de réclusion criminelle`,
+      `30${NBSP}ans de réclusion criminelle`,
+    ]);
+    expect(custodyText('perpétuité')).toBe('réclusion criminelle à perpétuité');
+  });
+
+  it('refuses what is not whole years or perpétuité', () => {
+    for (const value of ['7.5', '', 'sept', 'perpetuite']) {
+      expect(() => custodyText(value), value).toThrow(RangeError);
+    }
+  });
+
+  it('writes the fine in euros with no-break spaces, and joins both', () => {
+    expect(fineText('1500000')).toBe(`1${NBSP}500${NBSP}000${NBSP}€`);
+    expect(penaltyText('7', '150000')).toBe(
+      `7${NBSP}ans d’emprisonnement et 150${NBSP}000${NBSP}€ d’amende`,
+    );
+    expect(penaltyText('20')).toBe(`20${NBSP}ans de réclusion criminelle`);
   });
 });

@@ -10,6 +10,7 @@ import {
   TITLE,
   type ConventionAuPairView,
 } from './view-model.js';
+import { annexeView } from './annex.js';
 import { eitherRegimeLegal, legalView, regimeTexts } from './wording.js';
 
 /** What the form holds: 3 address lines, 2 parents, 8 children, 8 tasks (the schema's maxima). */
@@ -87,6 +88,7 @@ export function blankConventionAuPairView(
     // A blank form is signed before the stay, as the form asks.
     signature: { lieu: '', date: '', avantArrivee: true },
     legal: terms ? legalView(terms) : eitherRegimeLegal(context.legal, context.today),
+    annexe: annexeView(context.legal, terms?.signature ?? context.today),
   };
 }
 

@@ -5,6 +5,7 @@ import { LegalValueMissingError } from '../../legal/legal-table.js';
 import { addDays, compareIso, daysBetweenInclusive } from '../../shared/dates.js';
 import { nationalityFr } from '../../shared/countries.js';
 import { formatDateFr } from '../../shared/french-format.js';
+import { annexeView } from './annex.js';
 import type { ConventionAuPairInput } from './schema.js';
 import { conventionTerms, SIGNATURE_DATE_KEYS, type ConventionTerms } from './terms.js';
 import {
@@ -37,6 +38,7 @@ export function conventionAuPairRules(
     checkTimetable(input, terms, rules);
     checkPocketMoney(input, terms, rules);
     checkHousing(input, terms, rules);
+    checkAnnexFigures(terms, context, rules);
   }
   return rules.outcome();
 }
@@ -55,8 +57,25 @@ function termsOrError(
   }
 }
 
-function legalValueUnavailable(rules: RuleCollector, error: LegalValueMissingError): void {
-  const path = SIGNATURE_DATE_KEYS.has(error.key) ? 'signature.date' : 'accueil.dateDebut';
+/** The annex quotes the penalties in force at the convention's date (annex.ts). */
+function checkAnnexFigures(
+  terms: ConventionTerms,
+  context: DocumentContext,
+  rules: RuleCollector,
+): void {
+  try {
+    annexeView(context.legal, terms.signature);
+  } catch (error: unknown) {
+    if (!(error instanceof LegalValueMissingError)) throw error;
+    legalValueUnavailable(rules, error, 'signature.date');
+  }
+}
+
+function legalValueUnavailable(
+  rules: RuleCollector,
+  error: LegalValueMissingError,
+  path = SIGNATURE_DATE_KEYS.has(error.key) ? 'signature.date' : 'accueil.dateDebut',
+): void {
   rules.error(
     path,
     'LEGAL_VALUE_UNAVAILABLE',

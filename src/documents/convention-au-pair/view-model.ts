@@ -8,6 +8,7 @@ import {
   formatHours,
 } from '../../shared/french-format.js';
 import { addressBoxes, capitals } from '../print/index.js';
+import { annexeView, type AnnexeView } from './annex.js';
 import { JOURS, JUSTIFICATIFS, type ConventionAuPairInput, type Jour } from './schema.js';
 import { conventionTerms, restDays, stayLength, weeklyHours } from './terms.js';
 import { dayCount, legalView, regimeTexts, type LegalView, type RegimeView } from './wording.js';
@@ -42,6 +43,8 @@ export interface ConventionAuPairView {
   signature: { lieu: string; date: string; avantArrivee: boolean };
   /** Legal figures in force, printed in the undertakings (never written in the template). */
   legal: LegalView;
+  /** The annex's penalties in force at the convention's date, and whom to call. */
+  annexe: AnnexeView;
 }
 
 export const TITLE = 'Convention conclue entre le jeune au pair et la famille d’accueil';
@@ -83,6 +86,7 @@ export function toConventionAuPairView(
       avantArrivee: terms.signature <= input.accueil.dateDebut,
     },
     legal: legalView(terms),
+    annexe: annexeView(context.legal, terms.signature),
   };
 }
 

@@ -15,3 +15,4 @@ export { capitals } from './capitals.js';
 export { printedName, type Names, type PrintedNameOptions, type UsageName } from './names.js';
 export { NIR_GROUP_SIZES, nirComb, type NirComb } from './nir-comb.js';
 export { numberInWords } from './numbers-in-words.js';
+export { custodyText, fineText, penaltyText } from './penalties.js';
