@@ -182,6 +182,8 @@ export function webHint(description: string | undefined, type?: FieldNode['type'
     .replace(/\s*En euros, 2 décimales au plus \(ex\. "[^"]*"\)\./g, '')
     .replace(/\s*\((?:true|false|eleve|etudiant)\)/g, '')
     .replace(/Réponse OUI\s*\/\s*NON\s*;\s*/g, '')
+    .replace(/\s*\(facultatif\)/g, '')
+    .replace(/…\./g, '…')
     .trim();
   if (type === 'country') hint = `${hint} Son nom en français, par exemple Allemagne.`.trim();
   if (type === 'amount') hint = `${hint} En euros, par exemple 612,50.`.trim();

@@ -59,7 +59,7 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
       .set('X-Frame-Options', 'DENY')
       .set('Referrer-Policy', 'same-origin')
       .type('html')
-      .send(views.page(name, context));
+      .send(views.page(name, { pageTitle: (context as { title?: string }).title, ...context }));
   };
 
   router.get(views.css.href, (_req, res) => {
@@ -100,8 +100,11 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
     const formPath = state.formPath ?? ((path: string) => path);
     const placed = placeIssues(tree, state.issues ?? [], formPath);
     const warnings: SummaryItem[] = placeIssues(tree, state.warnings ?? [], formPath).summary;
+    const failed = placed.summary.length > 0 || Boolean(state.problem);
     html(res, status, 'form', {
       title: entry.document.title,
+      // Read first by a screen reader on arrival: the page's state, then its name.
+      pageTitle: `${failed ? 'Erreur : ' : state.checked ? 'Aucune erreur : ' : ''}${entry.document.title}`,
       guide: DOCUMENT_GUIDE[entry.document.id] ?? '',
       reference: entry.document.reference.label,
       action: `/formulaire/${entry.document.id}`,
