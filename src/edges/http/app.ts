@@ -6,7 +6,7 @@ import { healthRouter, type Readiness } from './health-router.js';
 import { pdfRouter } from './pdf-router.js';
 import { badPathEncoding, problemHandler } from './problem.js';
 import { mountPoint, requestLog } from './request-log.js';
-import { webRouter } from '../web/web-router.js';
+import { webRouter } from './web-router.js';
 import type { Logger } from '../../logger.js';
 import type { Core } from '../../core/render-document.js';
 

@@ -1,7 +1,6 @@
 import type { FieldIssue } from '../../core/errors.js';
 import { enumOf, UnreadableValue, valueReader } from '../../core/read-value.js';
 import { typesOf, variantsOf, type SchemaNode } from '../../core/schema-node.js';
-import { COUNTRY_FORMAT } from '../../documents/read/form-reading.js';
 
 /**
  * A document's form, generated from its JSON Schema (the catalog's, input side): objects are
@@ -36,6 +35,12 @@ export interface FieldNode {
   options: string[];
   schema: SchemaNode;
 }
+
+/**
+ * The JSON Schema format of a country code field (documents/read/form-reading.ts's
+ * COUNTRY_FORMAT; edges do not import documents/, a test keeps the two equal).
+ */
+export const COUNTRY_FORMAT = 'country-code';
 
 /** Rows shown for an array without maxItems, and at most. */
 const DEFAULT_ROWS = 3;

@@ -4,13 +4,13 @@ import { CoreError, type FieldIssue } from '../../core/errors.js';
 import type { Core } from '../../core/render-document.js';
 import type { SchemaNode } from '../../core/schema-node.js';
 import { countryNameFr, isCountryCode } from '../../shared/countries.js';
-import { contentDisposition } from '../http/content-disposition.js';
-import { HTTP_STATUS } from '../http/statuses.js';
-import { csrfToken, csrfValid } from './csrf.js';
-import { formTree, postedOf, readPosted, type GroupNode, type Posted } from './form-model.js';
-import { formView, placeIssues, type SummaryItem } from './form-view.js';
-import { DOCUMENT_GUIDE } from './guide.js';
-import { loadViews, type Views } from './views.js';
+import { CSRF_COOKIE, CSRF_FIELD, csrfValid, existingToken, newToken } from '../web/csrf.js';
+import { formTree, postedOf, readPosted, type GroupNode, type Posted } from '../web/form-model.js';
+import { formView, placeIssues, type SummaryItem } from '../web/form-view.js';
+import { DOCUMENT_GUIDE } from '../web/guide.js';
+import { loadViews, type Views } from '../web/views.js';
+import { contentDisposition } from './content-disposition.js';
+import { HTTP_STATUS } from './statuses.js';
 
 /** The pages' own policy: no inline script or style anywhere, forms post only here. */
 export const CONTENT_SECURITY_POLICY =
@@ -33,7 +33,8 @@ interface DocumentForm {
 }
 
 /**
- * The web edge: pages in French for people, generated from the catalog (every document's form
+ * The web pages' HTTP side (Express stays in this folder; the pages themselves, their forms
+ * generated from the schemas and their templates, are in src/edges/web/): pages in French for people, generated from the catalog (every document's form
  * comes from its JSON Schema). The basic path works without JavaScript: fill, post, see each
  * error at its field, download the PDF. Same core, same rules and messages as the API.
  */
@@ -138,7 +139,12 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
 
   router.post('/formulaire/:id', urlencoded, async (req, res) => {
     const form = findForm(req);
-    if (!csrfValid(req)) {
+    const csrf = {
+      cookieHeader: req.get('cookie'),
+      field: (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD],
+      fetchSite: req.get('sec-fetch-site'),
+    };
+    if (!csrfValid(csrf)) {
       html(res, 403, 'message', {
         title: 'Formulaire expiré',
         message:
@@ -208,6 +214,20 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
     });
   });
   return router;
+}
+
+/** The browser's CSRF token, or a new one set in its cookie (SameSite=Strict, HttpOnly). */
+function csrfToken(req: Request, res: Response): string {
+  const existing = existingToken(req.get('cookie'));
+  if (existing) return existing;
+  const token = newToken();
+  res.cookie(CSRF_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/formulaire',
+  });
+  return token;
 }
 
 function issuesOf(validate: () => unknown): FieldIssue[] {
