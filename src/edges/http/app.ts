@@ -6,6 +6,7 @@ import { healthRouter, type Readiness } from './health-router.js';
 import { pdfRouter } from './pdf-router.js';
 import { badPathEncoding, problemHandler } from './problem.js';
 import { mountPoint, requestLog } from './request-log.js';
+import { webRouter } from './web-router.js';
 import type { Logger } from '../../logger.js';
 import type { Core } from '../../core/render-document.js';
 
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
     mountPoint(),
     pdfRouter({ forms: deps.core.forms, fileLimit: deps.fileLimit }),
   );
+  app.use(webRouter({ core: deps.core }));
   app.use((req, _res, next) => {
     next(
       new CoreError('NOT_FOUND', {

@@ -1,0 +1,57 @@
+/**
+ * Screenshots of the web pages at 360 px (a phone) and 1280 px wide, in the project's Chromium,
+ * into docs/screenshots/ (shown in README). The form is filled from its sample with one mistake
+ * for the error state. Usage: npx tsx scripts/screenshots.ts
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { loadConfig } from '../src/config.js';
+import { createRuntime } from '../src/edges/http/runtime.js';
+import { createLogger } from '../src/logger.js';
+import { projectRoot } from '../src/paths.js';
+import { fillForm, launchBrowser, listen } from '../test/web/browser.js';
+import { sampleFields } from '../test/web/form-fields.js';
+
+const FORM = 'attestation-atmp-stage-etranger';
+const WIDTHS = [360, 1280];
+const outDir = join(projectRoot, 'docs', 'screenshots');
+mkdirSync(outDir, { recursive: true });
+
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+const runtime = createRuntime(config, createLogger(config.LOG_LEVEL));
+const server = await listen(runtime.app);
+const browser = await launchBrowser();
+
+async function shoot(page: Page, name: string, fullPage: boolean): Promise<void> {
+  const path = join(outDir, `${name}.png`) as `${string}.png`;
+  await page.screenshot({ path, fullPage });
+  console.log(path);
+}
+
+try {
+  for (const width of WIDTHS) {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setViewport({ width, height: width < 600 ? 800 : 900 });
+    await page.goto(`${server.base}/`);
+    await shoot(page, `accueil-${width}`, true);
+    await page.goto(`${server.base}/formulaire/${FORM}`);
+    await shoot(page, `formulaire-${width}`, true);
+    await fillForm(page, { ...sampleFields(FORM), 'eleve.nir': '2 95 10 99 126 111 94' });
+    await Promise.all([page.waitForNavigation(), page.click('button[value="verifier"]')]);
+    await shoot(page, `erreur-resume-${width}`, false);
+    await page.click('[role="alert"] a');
+    // The field's label, message and box in view (the link lands on the box itself).
+    await page.evaluate(() => {
+      document.querySelector(location.hash)?.closest('.field')?.scrollIntoView();
+      window.scrollBy(0, -16);
+    });
+    await shoot(page, `erreur-champ-${width}`, false);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  await runtime.close();
+}

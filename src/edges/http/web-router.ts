@@ -1,0 +1,273 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { CatalogEntry } from '../../core/catalog.js';
+import { CoreError, type FieldIssue } from '../../core/errors.js';
+import type { Core } from '../../core/render-document.js';
+import type { SchemaNode } from '../../core/schema-node.js';
+import { countryNameFr, isCountryCode } from '../../shared/countries.js';
+import { CSRF_COOKIE, CSRF_FIELD, csrfValid, existingToken, newToken } from '../web/csrf.js';
+import { formTree, postedOf, readPosted, type GroupNode, type Posted } from '../web/form-model.js';
+import { formView, placeIssues, type SummaryItem } from '../web/form-view.js';
+import { DOCUMENT_GUIDE } from '../web/guide.js';
+import { loadViews, type Views } from '../web/views.js';
+import { contentDisposition } from './content-disposition.js';
+import { HTTP_STATUS } from './statuses.js';
+
+/** The pages' own policy: no inline script or style anywhere, forms post only here. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** A form post is its fields' text: a few kilobytes; this leaves room and stops abuse. */
+const FORM_BODY_LIMIT = '64kb';
+const FORM_FIELDS_LIMIT = 500;
+
+export interface WebRouterOptions {
+  core: Core;
+  views?: Views;
+}
+
+interface DocumentForm {
+  entry: CatalogEntry;
+  tree: GroupNode;
+  blank?: string;
+}
+
+/**
+ * The web pages' HTTP side (Express stays in this folder; the pages themselves, their forms
+ * generated from the schemas and their templates, are in src/edges/web/): pages in French for people, generated from the catalog (every document's form
+ * comes from its JSON Schema). The basic path works without JavaScript: fill, post, see each
+ * error at its field, download the PDF. Same core, same rules and messages as the API.
+ */
+export function webRouter({ core, views = loadViews() }: WebRouterOptions): Router {
+  const router = Router();
+  const forms = new Map<string, DocumentForm>(
+    core.catalog.list().map((entry) => [
+      entry.document.id,
+      {
+        entry,
+        tree: formTree(entry.jsonSchema as SchemaNode, entry.document.title),
+        ...(entry.engines.some((engine) => engine.blank)
+          ? { blank: `/v1/documents/${entry.document.id}/blank` }
+          : {}),
+      },
+    ]),
+  );
+  const countries = countryNames();
+  const html = (res: Response, status: number, name: string, context: object): void => {
+    res
+      .status(status)
+      .set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+      .set('X-Frame-Options', 'DENY')
+      .set('Referrer-Policy', 'same-origin')
+      .type('html')
+      .send(views.page(name, { pageTitle: (context as { title?: string }).title, ...context }));
+  };
+
+  router.get(views.css.href, (_req, res) => {
+    // Its address carries its content's hash (views.css.href): it can be kept a year.
+    res
+      .set('Cache-Control', 'public, max-age=31536000, immutable')
+      .type('css')
+      .send(views.css.body);
+  });
+
+  router.get('/', (_req, res) => {
+    const documents = [...forms.values()].map(({ entry, blank }) => ({
+      title: entry.document.title,
+      href: `/formulaire/${entry.document.id}`,
+      guide: DOCUMENT_GUIDE[entry.document.id] ?? '',
+      reference: entry.document.reference.label,
+      blank: blank ?? '',
+    }));
+    res.set('Cache-Control', 'public, max-age=300');
+    html(res, 200, 'home', { title: 'Accueil', documents });
+  });
+
+  const formPage = (
+    req: Request,
+    res: Response,
+    form: DocumentForm,
+    status: number,
+    state: {
+      posted?: Posted;
+      issues?: FieldIssue[];
+      formPath?: (path: string) => string;
+      problem?: string;
+      warnings?: FieldIssue[];
+      checked?: boolean;
+    } = {},
+  ): void => {
+    const { entry, tree } = form;
+    const formPath = state.formPath ?? ((path: string) => path);
+    const placed = placeIssues(tree, state.issues ?? [], formPath);
+    const warnings: SummaryItem[] = placeIssues(tree, state.warnings ?? [], formPath).summary;
+    const failed = placed.summary.length > 0 || Boolean(state.problem);
+    html(res, status, 'form', {
+      title: entry.document.title,
+      // Read first by a screen reader on arrival: the page's state, then its name.
+      pageTitle: `${failed ? 'Erreur : ' : state.checked ? 'Aucune erreur : ' : ''}${entry.document.title}`,
+      guide: DOCUMENT_GUIDE[entry.document.id] ?? '',
+      reference: entry.document.reference.label,
+      action: `/formulaire/${entry.document.id}`,
+      csrf: csrfToken(req, res),
+      blank: form.blank ?? '',
+      summary: placed.summary,
+      problem: state.problem ?? '',
+      checked: state.checked ?? false,
+      warnings,
+      sections: formView(tree, state.posted ?? {}, placed.atFields),
+      countries,
+    });
+  };
+
+  const findForm = (req: Request): DocumentForm => {
+    const id = req.params.id as string;
+    const form = forms.get(id);
+    if (!form) core.catalog.find(id); // throws UNKNOWN_DOCUMENT
+    return form as DocumentForm;
+  };
+
+  router.get('/formulaire/:id', (req, res) => {
+    formPage(req, res, findForm(req), 200);
+  });
+
+  const urlencoded = express.urlencoded({
+    extended: false,
+    limit: FORM_BODY_LIMIT,
+    parameterLimit: FORM_FIELDS_LIMIT,
+  });
+
+  router.post('/formulaire/:id', urlencoded, async (req, res) => {
+    const form = findForm(req);
+    const csrf = {
+      cookieHeader: req.get('cookie'),
+      field: (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD],
+      fetchSite: req.get('sec-fetch-site'),
+    };
+    if (!csrfValid(csrf)) {
+      html(res, 403, 'message', {
+        title: 'Formulaire expiré',
+        message:
+          'Ce formulaire n’a pas pu être vérifié (jeton de sécurité absent ou périmé). Rouvrez-le et envoyez-le de nouveau.',
+        back: `/formulaire/${form.entry.document.id}`,
+        backLabel: 'Rouvrir le formulaire',
+      });
+      return;
+    }
+    const posted = postedOf(req.body);
+    const reading = readPosted(form.tree, posted);
+    const request = { document: form.entry.document.id, data: reading.data };
+    const download = posted.action === 'telecharger';
+    try {
+      if (reading.issues.length > 0) {
+        // What could not be read first; the rest checked too, so every mistake shows at once.
+        const others = issuesOf(() => core.validate(request))
+          .map((issue) => ({ ...issue, path: reading.formPath(issue.path) }))
+          .filter((issue) => !reading.issues.some((read) => read.path === issue.path));
+        formPage(req, res, form, 422, { posted, issues: [...reading.issues, ...others] });
+        return;
+      }
+      if (download) {
+        const rendered = await core.render(request);
+        res
+          .status(200)
+          .set('Cache-Control', 'no-store')
+          .type('application/pdf')
+          .set('Content-Disposition', contentDisposition(rendered.fileName))
+          .send(Buffer.from(rendered.pdf));
+        return;
+      }
+      const { warnings } = await core.check(request);
+      formPage(req, res, form, 200, {
+        posted,
+        checked: true,
+        warnings,
+        formPath: reading.formPath,
+      });
+    } catch (error) {
+      if (!(error instanceof CoreError)) throw error;
+      const status = HTTP_STATUS[error.code];
+      if (error.retryAfterSeconds !== undefined) {
+        res.set('Retry-After', String(error.retryAfterSeconds));
+      }
+      formPage(req, res, form, status, {
+        posted,
+        issues: error.errors ?? [],
+        formPath: reading.formPath,
+        problem: error.code === 'VALIDATION_FAILED' ? '' : error.detail_fr,
+      });
+    }
+  });
+
+  // An unknown document, a body too large: a page in French rather than a JSON problem.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const known = knownError(error);
+    if (!known) {
+      next(error);
+      return;
+    }
+    html(res, known.status, 'message', {
+      title: known.title,
+      message: known.message,
+      back: '/',
+      backLabel: 'Voir tous les documents',
+    });
+  });
+  return router;
+}
+
+/** The browser's CSRF token, or a new one set in its cookie (SameSite=Strict, HttpOnly). */
+function csrfToken(req: Request, res: Response): string {
+  const existing = existingToken(req.get('cookie'));
+  if (existing) return existing;
+  const token = newToken();
+  res.cookie(CSRF_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/formulaire',
+  });
+  return token;
+}
+
+function issuesOf(validate: () => unknown): FieldIssue[] {
+  try {
+    validate();
+    return [];
+  } catch (error) {
+    if (error instanceof CoreError && error.errors) return error.errors;
+    throw error;
+  }
+}
+
+function knownError(error: unknown): { status: number; title: string; message: string } | null {
+  if (error instanceof CoreError && error.code === 'UNKNOWN_DOCUMENT') {
+    return {
+      status: 404,
+      title: 'Document introuvable',
+      message: 'Paperasse ne fait pas ce document. Voici ceux qu’il sait remplir.',
+    };
+  }
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large' || type === 'parameters.too.many') {
+    return {
+      status: 413,
+      title: 'Formulaire trop volumineux',
+      message: 'Le formulaire envoyé dépasse la taille admise.',
+    };
+  }
+  return null;
+}
+
+/** The French names of every country, sorted, for the country fields' suggestions. */
+function countryNames(): string[] {
+  const names: string[] = [];
+  for (let first = 65; first <= 90; first += 1) {
+    for (let second = 65; second <= 90; second += 1) {
+      const code = String.fromCharCode(first, second);
+      const name = isCountryCode(code) ? countryNameFr(code) : null;
+      if (name) names.push(name);
+    }
+  }
+  return names.sort((a, b) => a.localeCompare(b, 'fr'));
+}

@@ -1,0 +1,155 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useRuntime } from '../helpers/app.js';
+import { pdfText } from '../helpers/pdf.js';
+import { fillForm, launchBrowser, listen, typeInto } from './browser.js';
+import { sampleFields } from './form-fields.js';
+
+/**
+ * A person in real Chromium with JavaScript off: opens a form, fills it from the sample, makes
+ * one mistake, sees it in the summary and at its field, corrects it, downloads the PDF.
+ */
+const runtime = useRuntime();
+let browser: Browser;
+let server: { base: string; close: () => Promise<void> };
+let downloads: string;
+
+beforeAll(async () => {
+  [browser, server, downloads] = await Promise.all([
+    launchBrowser(),
+    listen(runtime.app),
+    mkdtemp(join(tmpdir(), 'paperasse-web-')),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setViewport({ width: 360, height: 800 });
+  return page;
+}
+
+/** Clicks a submit button and waits for the page the post answers with. */
+async function submit(page: Page, action: 'verifier' | 'telecharger') {
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.click(`button[value="${action}"]`),
+  ]);
+  return response;
+}
+
+/** Clicks "Télécharger le PDF" and waits for the file the browser saves. */
+async function download(page: Page): Promise<Buffer> {
+  const directory = await mkdtemp(join(downloads, 'dl-'));
+  const cdp = await browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', {
+    behavior: 'allow',
+    downloadPath: directory,
+    eventsEnabled: true,
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    cdp.on('Browser.downloadProgress', (event) => {
+      if (event.state === 'completed') resolve();
+      if (event.state === 'canceled') reject(new Error('download canceled'));
+    });
+  });
+  await page.click('button[value="telecharger"]');
+  await done;
+  await cdp.detach();
+  const [file] = await readdir(directory);
+  expect(file).toMatch(/\.pdf$/);
+  return readFile(join(directory, file as string));
+}
+
+interface Case {
+  id: string;
+  /** The field made wrong, its wrong value and right one, and a word of the expected message. */
+  wrong: { name: string; value: string; message: RegExp };
+  /** Text the PDF must hold (the person's name, accents included). */
+  printed: string[];
+}
+
+const CASES: Case[] = [
+  {
+    id: 'attestation-atmp-stage-etranger',
+    wrong: { name: 'eleve.nir', value: '2 95 10 99 126 111 94', message: /clé/i },
+    printed: ['Héloïse', 'LEFÈVRE'],
+  },
+  {
+    id: 'convention-au-pair',
+    wrong: { name: 'argentDePoche.montant', value: '100', message: /minimum|au moins/i },
+    printed: ['Valentina Sofía', 'Medellín'],
+  },
+];
+
+describe('with JavaScript off', () => {
+  it.each(CASES)('$id: fill, see the mistake, correct it, download the PDF', async (test) => {
+    const page = await newPage();
+    const opened = await page.goto(`${server.base}/formulaire/${test.id}`);
+    expect(opened?.status()).toBe(200);
+    const fields = sampleFields(test.id);
+    const right = fields[test.wrong.name] as string;
+    await fillForm(page, { ...fields, [test.wrong.name]: test.wrong.value });
+
+    const checked = await submit(page, 'verifier');
+    expect(checked?.status()).toBe(422);
+    const id = `f-${test.wrong.name.replace(/\./g, '-')}`;
+    const summary = await page.$eval('[role="alert"]', (element) => ({
+      heading: element.querySelector('h2')?.textContent,
+      links: Array.from(element.querySelectorAll('a')).map((a) => ({
+        href: a.getAttribute('href'),
+        text: a.textContent,
+      })),
+    }));
+    expect(summary.heading).toBe('Il y a un problème');
+    expect(summary.links).toHaveLength(1);
+    expect(summary.links[0]?.href).toBe(`#${id}`);
+    expect(summary.links[0]?.text).toMatch(test.wrong.message);
+    const field = await page.$eval(`#${id}`, (element) => ({
+      invalid: element.getAttribute('aria-invalid'),
+      describedBy: element.getAttribute('aria-describedby'),
+      value: (element as HTMLInputElement).value,
+    }));
+    expect(field.invalid).toBe('true');
+    expect(field.describedBy).toContain(`${id}-error`);
+    expect(field.value).toBe(test.wrong.value);
+    const message = await page.$eval(`#${id}-error`, (element) => element.textContent);
+    expect(message).toContain(summary.links[0]?.text);
+    // Following the summary's link lands on the field.
+    await page.click(`[role="alert"] a[href="#${id}"]`);
+    expect(await page.evaluate(() => location.hash)).toBe(`#${id}`);
+
+    // The values typed before are still there: correct the one field, check again, download.
+    await typeInto(page, `#${id}`, right);
+    const rechecked = await submit(page, 'verifier');
+    expect(rechecked?.status()).toBe(200);
+    expect(await page.$eval('.success h2', (element) => element.textContent)).toBe('Aucune erreur');
+    const pdf = await download(page);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    for (const printed of test.printed) expect(text).toContain(printed);
+    await page.close();
+  });
+
+  it('keeps every field labelled in the browser’s own accessibility tree', async () => {
+    const page = await newPage();
+    await page.goto(`${server.base}/formulaire/convention-au-pair`);
+    const unlabelled = await page.$$eval(
+      'input[name]:not([type=hidden]), select, textarea',
+      (all) =>
+        all
+          .filter((element) => (element as HTMLInputElement).labels?.length === 0)
+          .map((element) => element.getAttribute('name')),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.close();
+  });
+});
