@@ -56,6 +56,16 @@ describe('GET /', () => {
     expect(response.text).toContain('<html lang="fr">');
   });
 
+  it('answers the attestation d’accueil question: issued by the mairie, and where the hébergement is', async () => {
+    const home = await request(runtime.app).get('/');
+    expect(home.text).toContain('href="/attestation-accueil"');
+    const page = await request(runtime.app).get('/attestation-accueil');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Cerfa n° 10798');
+    expect(page.text).toContain('mairie');
+    expect(page.text).toContain('href="/formulaire/attestation-hebergement"');
+  });
+
   it('sends a Content-Security-Policy without inline scripts or styles', async () => {
     const response = await request(runtime.app).get('/');
     const csp = response.headers['content-security-policy'] as string;

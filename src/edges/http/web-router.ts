@@ -83,6 +83,16 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
     html(res, 200, 'home', { title: 'Accueil', documents });
   });
 
+  // Cerfa 10798 is a mairie's secure form (DECISIONS §12): the page says so, and points to the
+  // attestation d'hébergement where that is what the person needs.
+  router.get('/attestation-accueil', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300');
+    html(res, 200, 'accueil', {
+      title: 'Attestation d’accueil ou d’hébergement',
+      hebergement: '/formulaire/attestation-hebergement',
+    });
+  });
+
   const formPage = (
     req: Request,
     res: Response,
