@@ -48,6 +48,10 @@ try {
       window.scrollBy(0, -16);
     });
     await shoot(page, `erreur-champ-${width}`, false);
+    await page.goto(`${server.base}/attestation-accueil`);
+    await shoot(page, `attestation-accueil-${width}`, true);
+    await page.goto(`${server.base}/classe/${FORM}`);
+    await shoot(page, `classe-${width}`, true);
     await page.close();
   }
 } finally {

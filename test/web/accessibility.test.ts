@@ -48,7 +48,12 @@ async function open(path: string, width: number): Promise<Page> {
   return page;
 }
 
-const PAGES = ['/', '/attestation-accueil', ...documentIds().map((id) => `/formulaire/${id}`)];
+const PAGES = [
+  '/',
+  '/attestation-accueil',
+  '/classe/attestation-atmp-stage-etranger',
+  ...documentIds().map((id) => `/formulaire/${id}`),
+];
 
 /** The four documents' ids, known without starting the runtime (its catalog is the registry's). */
 function documentIds(): string[] {

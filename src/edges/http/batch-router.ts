@@ -1,13 +1,14 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { fileNamer, patternPaths } from '../../batch/file-names.js';
 import { checkRows, renderRows, type RowResult } from '../../batch/render-rows.js';
 import { writeMerged } from '../../batch/write-merged.js';
 import { writeZip } from '../../batch/write-zip.js';
 import { CoreError, validationFailed } from '../../core/errors.js';
+import type { CatalogEntry } from '../../core/catalog.js';
 import type { Core } from '../../core/render-document.js';
 import type { SchemaNode } from '../../core/schema-node.js';
 import { templateCsv, templateSheet, templateXlsx } from '../batch/template-sheet.js';
-import { batchInput, type BatchLimits, type SheetReader } from './batch-input.js';
+import { batchInput, type BatchInput, type BatchLimits, type SheetReader } from './batch-input.js';
 import { contentDisposition } from './content-disposition.js';
 import { multipartParts } from './document-parts.js';
 import { jsonBody } from './json-body.js';
@@ -75,45 +76,77 @@ export function batchRouter(options: BatchRouterOptions): Router {
     const input = await batchInput(req, entry, { limits, readSheet: options.readSheet });
     const checked = checkRows(core, input.rows, id);
     if (checked.every((row) => row.errors.length > 0)) throw nothingValid(checked);
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    const results = renderRows(core, input.rows, {
-      document: id,
+    await sendBatch(res, {
+      core,
+      entry,
+      input,
+      output,
       ...(engine ? { engine } : {}),
-      files: input.files,
+      ...(pattern ? { pattern } : {}),
       concurrency: limits.concurrency,
-      signal: controller.signal,
+      reportFont: options.reportFont,
     });
-    if (output === 'pdf') {
-      const { pdf, summary } = await writeMerged(results, {
-        font: options.reportFont,
-        title: entry.document.title,
-      });
-      res
-        .status(200)
-        .type('application/pdf')
-        .set('Content-Disposition', contentDisposition(`${id}-lot`))
-        .set(
-          'Paperasse-Batch',
-          `rows=${summary.rows}; produced=${summary.produced}; refused=${summary.refused}`,
-        )
-        .set('Access-Control-Expose-Headers', 'Content-Disposition, Paperasse-Batch')
-        .send(Buffer.from(pdf));
-      return;
-    }
-    res
-      .status(200)
-      .type('application/zip')
-      .set('Content-Disposition', contentDisposition(`${id}-lot`, 'zip'))
-      .set('Access-Control-Expose-Headers', 'Content-Disposition');
-    await writeZip(results, res, { names: fileNamer(pattern ?? entry.document.batchFileName) });
   });
 
   router.all('/:id/template.:format', methodNotAllowed('GET'));
   router.all('/:id', methodNotAllowed('POST'));
   return router;
+}
+
+export interface SendBatchOptions {
+  core: Core;
+  entry: CatalogEntry;
+  input: BatchInput;
+  output: 'zip' | 'pdf';
+  engine?: string;
+  pattern?: string;
+  concurrency: number;
+  reportFont: Uint8Array;
+}
+
+/**
+ * The rows rendered and answered: the ZIP streamed while they render, or the merged PDF with the
+ * counts in Paperasse-Batch. The caller has checked that some row is valid.
+ */
+export async function sendBatch(res: Response, options: SendBatchOptions): Promise<void> {
+  const { core, entry, input, output } = options;
+  const id = entry.document.id;
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const results = renderRows(core, input.rows, {
+    document: id,
+    ...(options.engine ? { engine: options.engine } : {}),
+    files: input.files,
+    concurrency: options.concurrency,
+    signal: controller.signal,
+  });
+  if (output === 'pdf') {
+    const { pdf, summary } = await writeMerged(results, {
+      font: options.reportFont,
+      title: entry.document.title,
+    });
+    res
+      .status(200)
+      .type('application/pdf')
+      .set('Content-Disposition', contentDisposition(`${id}-lot`))
+      .set(
+        'Paperasse-Batch',
+        `rows=${summary.rows}; produced=${summary.produced}; refused=${summary.refused}`,
+      )
+      .set('Access-Control-Expose-Headers', 'Content-Disposition, Paperasse-Batch')
+      .send(Buffer.from(pdf));
+    return;
+  }
+  res
+    .status(200)
+    .type('application/zip')
+    .set('Content-Disposition', contentDisposition(`${id}-lot`, 'zip'))
+    .set('Access-Control-Expose-Headers', 'Content-Disposition');
+  await writeZip(results, res, {
+    names: fileNamer(options.pattern ?? entry.document.batchFileName),
+  });
 }
 
 /** The engine's room, asked before the body is read (as a single render does). */

@@ -7,9 +7,11 @@ import { countryNameFr, isCountryCode } from '../../shared/countries.js';
 import { CSRF_COOKIE, CSRF_FIELD, csrfValid, existingToken, newToken } from '../web/csrf.js';
 import { formTree, postedOf, readPosted, type GroupNode, type Posted } from '../web/form-model.js';
 import { formView, placeIssues, type SummaryItem } from '../web/form-view.js';
-import { DOCUMENT_GUIDE } from '../web/guide.js';
+import { DOCUMENT_GUIDE, SCHOOL_DOCUMENTS } from '../web/guide.js';
 import { loadViews, type Views } from '../web/views.js';
 import { contentDisposition } from './content-disposition.js';
+import type { BatchLimits, SheetReader } from './batch-input.js';
+import { classPages } from './class-pages.js';
 import { HTTP_STATUS } from './statuses.js';
 
 /** The pages' own policy: no inline script or style anywhere, forms post only here. */
@@ -24,6 +26,14 @@ const FORM_FIELDS_LIMIT = 500;
 export interface WebRouterOptions {
   core: Core;
   views?: Views;
+  /** The class pages (/classe/{id}) answer a batch as POST /v1/batch/{id} does. */
+  batch?: ClassPageOptions;
+}
+
+export interface ClassPageOptions {
+  limits: BatchLimits & { concurrency: number; maxFiles: number };
+  readSheet: SheetReader;
+  reportFont: Uint8Array;
 }
 
 interface DocumentForm {
@@ -38,7 +48,7 @@ interface DocumentForm {
  * comes from its JSON Schema). The basic path works without JavaScript: fill, post, see each
  * error at its field, download the PDF. Same core, same rules and messages as the API.
  */
-export function webRouter({ core, views = loadViews() }: WebRouterOptions): Router {
+export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions): Router {
   const router = Router();
   const forms = new Map<string, DocumentForm>(
     core.catalog.list().map((entry) => [
@@ -78,6 +88,9 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
       guide: DOCUMENT_GUIDE[entry.document.id] ?? '',
       reference: entry.document.reference.label,
       blank: blank ?? '',
+      // Schools produce a class at once: the documents a school establishes get a class page.
+      classe:
+        batch && SCHOOL_DOCUMENTS.includes(entry.document.id) ? `/classe/${entry.document.id}` : '',
     }));
     res.set('Cache-Control', 'public, max-age=300');
     html(res, 200, 'home', { title: 'Accueil', documents });
@@ -209,6 +222,8 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
     }
   });
 
+  if (batch) classPages(router, { core, batch, html, csrfToken });
+
   // An unknown document, a body too large: a page in French rather than a JSON problem.
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const known = knownError(error);
@@ -227,7 +242,7 @@ export function webRouter({ core, views = loadViews() }: WebRouterOptions): Rout
 }
 
 /** The browser's CSRF token, or a new one set in its cookie (SameSite=Strict, HttpOnly). */
-function csrfToken(req: Request, res: Response): string {
+export function csrfToken(req: Request, res: Response): string {
   const existing = existingToken(req.get('cookie'));
   if (existing) return existing;
   const token = newToken();
@@ -235,7 +250,8 @@ function csrfToken(req: Request, res: Response): string {
     httpOnly: true,
     sameSite: 'strict',
     secure: req.secure,
-    path: '/formulaire',
+    // The form pages and the class pages post with it.
+    path: '/',
   });
   return token;
 }

@@ -12,3 +12,6 @@ export const DOCUMENT_GUIDE: Readonly<Record<string, string>> = {
   'attestation-hebergement':
     'Pour la personne qui héberge quelqu’un : lettre sur papier libre, jointe par exemple à une demande de carte d’identité ou de passeport.',
 };
+
+/** The documents a school establishes for its students: linked to their class page. */
+export const SCHOOL_DOCUMENTS: readonly string[] = ['attestation-atmp-stage-etranger'];

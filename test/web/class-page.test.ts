@@ -1,0 +1,145 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, ElementHandle } from 'puppeteer-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { templateColumns } from '../../src/edges/batch/index.js';
+import { rowCells } from '../../src/edges/batch/template-sheet.js';
+import { inputSchema, windows1252Csv } from '../batch/sheets.js';
+import { useRuntime } from '../helpers/app.js';
+import { asBytes } from '../helpers/http.js';
+import { loadSample } from '../helpers/samples.js';
+import { unzip } from '../helpers/zip.js';
+import { launchBrowser, listen } from './browser.js';
+import { csrfOf } from './form-fields.js';
+
+/**
+ * A school's class page (/classe/{id}): the class spreadsheet uploaded, "Vérifier" shows the
+ * report row by row, "Télécharger" gives the ZIP; in real Chromium with JavaScript off too.
+ */
+const ID = 'attestation-atmp-stage-etranger';
+const runtime = useRuntime();
+const sample = loadSample(ID) as { eleve: Record<string, unknown> };
+const columns = templateColumns(inputSchema(ID), sample);
+
+/** Three students saved by French Excel; the second one's NIR key is wrong (line 3). */
+function classCsv(): Buffer {
+  const student = (nom: string, nir?: string) =>
+    rowCells(columns, {
+      ...sample,
+      eleve: { ...sample.eleve, nomNaissance: nom, ...(nir ? { nir } : {}) },
+    });
+  return Buffer.from(
+    windows1252Csv([
+      columns.map((column) => column.header),
+      student('Lefèvre'),
+      student('Cœur', '2 95 10 99 126 111 00'),
+      student('Dubœuf'),
+    ]),
+  );
+}
+
+describe('the class page over HTTP', () => {
+  it('offers the model spreadsheets and an upload, linked from the home page', async () => {
+    const home = await request(runtime.app).get('/');
+    expect(home.text).toContain(`href="/classe/${ID}"`);
+    const page = await request(runtime.app).get(`/classe/${ID}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`/v1/batch/${ID}/template.xlsx`);
+    expect(page.text).toMatch(/<label class="label" for="classe-fichier">/);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('refuses a post without its CSRF token', async () => {
+    const response = await request(runtime.app)
+      .post(`/classe/${ID}`)
+      .field('action', 'verifier')
+      .attach('file', classCsv(), 'classe.csv');
+    expect(response.status).toBe(403);
+  });
+
+  it('shows the report row by row on "Vérifier", then answers the ZIP on "Télécharger"', async () => {
+    const { cookie, token } = csrfOf(await request(runtime.app).get(`/classe/${ID}`));
+    const post = (action: string) =>
+      request(runtime.app)
+        .post(`/classe/${ID}`)
+        .set('Cookie', cookie)
+        .field('_csrf', token)
+        .field('action', action)
+        .field('output', 'zip')
+        .attach('file', classCsv(), 'classe.csv');
+    const checked = await post('verifier');
+    expect(checked.status).toBe(200);
+    expect(checked.text).toContain('2 lignes prêtes sur 3');
+    expect(checked.text).toMatch(
+      /<th scope="row">3<\/th><td><\/td><td>refusée<\/td><td><p>eleve\.nir : La clé du NIR est incorrecte/,
+    );
+    const zip = await asBytes(post('telecharger'));
+    expect(zip.status).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    expect([...unzip(zip.body as Buffer).keys()].sort()).toEqual([
+      'Dubœuf-Héloïse.pdf',
+      'Lefèvre-Héloïse.pdf',
+      'rapport.csv',
+    ]);
+  });
+});
+
+describe('the class page in a browser, JavaScript off', () => {
+  let browser: Browser;
+  let server: { base: string; close: () => Promise<void> };
+  let work: string;
+  beforeAll(async () => {
+    [browser, server, work] = await Promise.all([
+      launchBrowser(),
+      listen(runtime.app),
+      mkdtemp(join(tmpdir(), 'paperasse-classe-')),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('uploads the class, shows the refused row, and downloads the ZIP', async () => {
+    const csv = join(work, 'classe.csv');
+    await writeFile(csv, classCsv());
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setViewport({ width: 360, height: 800 });
+    await page.goto(`${server.base}/classe/${ID}`);
+    const input = (await page.$('#classe-fichier')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(csv);
+    await Promise.all([page.waitForNavigation(), page.click('button[value="verifier"]')]);
+    const report = await page.$eval('table.report', (table) => table.textContent ?? '');
+    expect(report).toContain('refusée');
+    expect(report).toContain('eleve.nir');
+
+    const downloads = await mkdtemp(join(work, 'dl-'));
+    const cdp = await browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: downloads,
+      eventsEnabled: true,
+    });
+    const done = new Promise<void>((resolve) => {
+      cdp.on('Browser.downloadProgress', (event) => {
+        if (event.state === 'completed') resolve();
+      });
+    });
+    // The file input is empty again on the answered page: the class is chosen once more.
+    const again = (await page.$('#classe-fichier')) as ElementHandle<HTMLInputElement>;
+    await again.uploadFile(csv);
+    await page.click('button[value="telecharger"]');
+    await done;
+    await cdp.detach();
+    const [file] = await readdir(downloads);
+    expect(file).toMatch(/\.zip$/);
+    const names = [...unzip(await readFile(join(downloads, file as string))).keys()];
+    expect(names.filter((name) => name.endsWith('.pdf'))).toHaveLength(2);
+    expect(names).toContain('rapport.csv');
+    await page.close();
+  });
+});
