@@ -73,7 +73,18 @@ describe('GET /', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
-    expect(response.text).not.toMatch(/<script|style="|<style/);
+    // Its one script is a file of its own (no inline code); no inline style either.
+    expect(response.text).not.toMatch(/style="|<style/);
+    const scripts = [...response.text.matchAll(/<script[^>]*>([^<]*)<\/script>/g)];
+    expect(scripts.map(([tag]) => tag)).toEqual([
+      expect.stringMatching(/^<script src="\/static\/paperasse-[0-9a-f]{12}\.js" defer>/),
+    ]);
+    expect(scripts.every(([, body]) => body === '')).toBe(true);
+    const script = await request(runtime.app).get(
+      /src="([^"]+)"/.exec(scripts[0]?.[0] ?? '')?.[1] ?? '',
+    );
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/javascript/);
   });
 
   it('serves its stylesheet, versioned and cached', async () => {

@@ -73,13 +73,15 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
       .send(views.page(name, { pageTitle: (context as { title?: string }).title, ...context }));
   };
 
-  router.get(views.css.href, (_req, res) => {
-    // Its address carries its content's hash (views.css.href): it can be kept a year.
-    res
-      .set('Cache-Control', 'public, max-age=31536000, immutable')
-      .type('css')
-      .send(views.css.body);
-  });
+  // Their addresses carry their content's hash (views.ts): they can be kept a year.
+  for (const [file, type] of [
+    [views.css, 'css'],
+    [views.js, 'js'],
+  ] as const) {
+    router.get(file.href, (_req, res) => {
+      res.set('Cache-Control', 'public, max-age=31536000, immutable').type(type).send(file.body);
+    });
+  }
 
   router.get('/', (_req, res) => {
     const documents = [...forms.values()].map(({ entry, blank }) => ({
@@ -158,6 +160,27 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
     extended: false,
     limit: FORM_BODY_LIMIT,
     parameterLimit: FORM_FIELDS_LIMIT,
+  });
+
+  // The script's check of a field as it is left: the errors of the whole form, by field name
+  // (the script marks only the fields already left). Same reading, rules and messages.
+  router.post('/formulaire/:id/controle', urlencoded, (req, res) => {
+    const form = findForm(req);
+    const field = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    if (
+      !csrfValid({ cookieHeader: req.get('cookie'), field, fetchSite: req.get('sec-fetch-site') })
+    ) {
+      res.status(403).json({ errors: {} });
+      return;
+    }
+    const reading = readPosted(form.tree, postedOf(req.body));
+    const request = { document: form.entry.document.id, data: reading.data };
+    // Named as the form names its fields (rows renumbered back), as the page's own post does.
+    const others = issuesOf(() => core.validate(request))
+      .map((issue) => ({ ...issue, path: reading.formPath(issue.path) }))
+      .filter((issue) => !reading.issues.some((read) => read.path === issue.path));
+    const { atFields } = placeIssues(form.tree, [...reading.issues, ...others], (path) => path);
+    res.set('Cache-Control', 'no-store').json({ errors: Object.fromEntries(atFields) });
   });
 
   router.post('/formulaire/:id', urlencoded, async (req, res) => {

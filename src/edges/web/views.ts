@@ -18,6 +18,8 @@ export interface Views {
   page(name: string, context: object): string;
   /** The stylesheet and its address, versioned by its content (so cached for long). */
   css: { body: string; href: string };
+  /** The pages' one script (checks a field as it is left), versioned the same way. */
+  js: { body: string; href: string };
 }
 
 export function loadViews(dir = webDir): Views {
@@ -33,16 +35,29 @@ export function loadViews(dir = webDir): Views {
   }
   const layout = templates.get('layout');
   if (!layout) throw new Error(`${dir}/layout.hbs is missing`);
-  const body = readFileSync(join(dir, 'paperasse.css'), 'utf8');
-  const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  const css = { body, href: `/static/paperasse-${version}.css` };
+  const css = staticFile(dir, 'paperasse.css');
+  const js = staticFile(dir, 'paperasse.js');
   return {
     css,
+    js,
     page(name, context) {
       const template = templates.get(name);
       if (!template) throw new Error(`No web template ${name}`);
       const content = template(context);
-      return layout({ ...context, css: css.href, content: new Handlebars.SafeString(content) });
+      return layout({
+        ...context,
+        css: css.href,
+        js: js.href,
+        content: new Handlebars.SafeString(content),
+      });
     },
   };
+}
+
+/** A file served under an address carrying its content's hash: cached a year, never stale. */
+function staticFile(dir: string, name: string): { body: string; href: string } {
+  const body = readFileSync(join(dir, name), 'utf8');
+  const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  const [base, extension] = name.split('.') as [string, string];
+  return { body, href: `/static/${base}-${version}.${extension}` };
 }
