@@ -227,7 +227,7 @@ function masculineOf(feminine: string): string {
 }
 
 /** Lower case, no accents, hyphens and apostrophes as spaces, spaces collapsed. */
-function foldForLookup(text: string): string {
+export function foldForLookup(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

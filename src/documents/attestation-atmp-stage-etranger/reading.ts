@@ -1,3 +1,4 @@
+import { foldForLookup } from '../../shared/countries.js';
 import { readCountry } from '../read/decode.js';
 import type { FormReading, ReadValue } from '../read/form-reading.js';
 import { nameWithMention, postalLine, streetLine, textOf } from '../read/readers.js';
@@ -48,7 +49,7 @@ function countryAndProvince(text: string | undefined): ReadValue[] {
   if (!match) return one('stage.pays', readCountry(text));
   const pays = readCountry(match[1] ?? '');
   const province = Object.entries(PROVINCES_CANADA).find(([code, name]) =>
-    [code, name].some((known) => fold(known) === fold(match[2] ?? '')),
+    [code, name].some((known) => foldForLookup(known) === foldForLookup(match[2] ?? '')),
   )?.[0];
   if (pays !== 'CA' || !province) {
     throw new UnreadableValue(
@@ -59,13 +60,4 @@ function countryAndProvince(text: string | undefined): ReadValue[] {
     );
   }
   return [...one('stage.pays', pays), ...one('stage.provinceCanada', province)];
-}
-
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[-\s]+/g, ' ')
-    .trim();
 }

@@ -1,3 +1,5 @@
+import { PROVINCES_CANADA } from '../../shared/provinces-canada.js';
+
 /**
  * How the pages name the options of the schemas' choices (their enum values are the API's
  * words). One table for every document: a value means the same thing wherever it appears.
@@ -25,19 +27,8 @@ const CHOICE_LABELS: Readonly<Record<string, string>> = {
   carteIdentite: 'Carte nationale d’identité',
   passeport: 'Passeport',
   autre: 'Autre démarche',
-  AB: 'Alberta',
-  BC: 'Colombie-Britannique',
-  MB: 'Manitoba',
-  NB: 'Nouveau-Brunswick',
-  NL: 'Terre-Neuve-et-Labrador',
-  NS: 'Nouvelle-Écosse',
-  NT: 'Territoires du Nord-Ouest',
-  NU: 'Nunavut',
-  ON: 'Ontario',
-  PE: 'Île-du-Prince-Édouard',
-  QC: 'Québec',
-  SK: 'Saskatchewan',
-  YT: 'Yukon',
+  // The Canadian provinces of the AT/MP attestation (Québec has its own protocol).
+  ...PROVINCES_CANADA,
 };
 
 export function choiceLabel(value: string): string {
