@@ -51,6 +51,16 @@ describe('the class page over HTTP', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
+  it('answers a French 404 page for an unknown document, to GET and to POST', async () => {
+    const get = await request(runtime.app).get('/classe/inconnu');
+    expect(get.status).toBe(404);
+    expect(get.text).toContain('Document introuvable');
+    const post = await request(runtime.app)
+      .post('/classe/inconnu')
+      .attach('file', classCsv(), 'classe.csv');
+    expect(post.status).toBe(404);
+  });
+
   it('refuses a post without its CSRF token', async () => {
     const response = await request(runtime.app)
       .post(`/classe/${ID}`)

@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileNamer } from '../../batch/file-names.js';
 import { checkRows, renderRows, type BatchRow } from '../../batch/render-rows.js';
@@ -10,7 +11,7 @@ import type { SchemaNode } from '../../core/schema-node.js';
 import { readSheet } from '../batch/index.js';
 import type { CliIo, Command } from './command.js';
 import { CliError, EXIT, EXIT_HELP, UsageError } from './exit-codes.js';
-import { findEntry, readInput, readJson } from './input.js';
+import { fileProblem, findEntry, readInput, readJson } from './input.js';
 import { issueLines, writeOutput } from './output.js';
 import { positionals, text, texts, type OptionSpecs } from './options.js';
 import { progress } from './progress.js';
@@ -91,7 +92,7 @@ ${EXIT_HELP}`,
       shown.done(summary);
       await writeOutput(io, file, merged.pdf, 'PDF');
     } else {
-      const out = createWriteStream(resolve(io.cwd, file));
+      const out = await openOutput(resolve(io.cwd, file), file);
       const names = fileNamer(text(parsed, 'nom') ?? entry.document.batchFileName);
       summary = await writeZip(results, out, { names, onRow });
       shown.done(summary);
@@ -103,6 +104,17 @@ ${EXIT_HELP}`,
     return EXIT.OK;
   },
 };
+
+/** The ZIP's file, opened before any row renders: a folder that does not exist is said at once. */
+async function openOutput(path: string, shown: string): Promise<WriteStream> {
+  const out = createWriteStream(path);
+  try {
+    await once(out, 'open');
+    return out;
+  } catch (error) {
+    throw new CliError(fileProblem(error, shown, 'écrire'), EXIT.FAILED, { cause: error });
+  }
+}
 
 /** `-o lot.zip`, `-o lot.pdf`, `--output pdf`: the file and its format. */
 function outputOf(values: readonly string[], id: string): { file: string; format: 'zip' | 'pdf' } {

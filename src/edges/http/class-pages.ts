@@ -79,11 +79,13 @@ export function classPages(
 
   router.post('/classe/:id', (req, res, next) => {
     upload(req, res, (error: unknown) => {
-      if (error) {
-        page(req, res, 413, { problem: 'Le fichier envoyé est trop volumineux.' });
-        return;
+      // Inside multer's callback: whatever is thrown (an unknown document) goes to next.
+      try {
+        if (error) page(req, res, 413, { problem: 'Le fichier envoyé est trop volumineux.' });
+        else answer(req, res).catch(next);
+      } catch (thrown) {
+        next(thrown);
       }
-      answer(req, res).catch(next);
     });
   });
 
