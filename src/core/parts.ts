@@ -84,18 +84,33 @@ export function readParts(
   received: ReceivedParts,
 ): { data: unknown; files: RequestFiles } {
   const { texts, files } = received;
-  const imageParts = new Set(parts.images.map((image) => image.part));
-  const declared = new Map(parts.attachments.map((attachment) => [attachment.part, attachment]));
   for (const name of Object.keys(texts)) {
     if (name !== DATA_PART && name !== CAPTIONS_PART) throw unknownPart(name, parts.accepted);
   }
+  return {
+    data: readData(texts, files),
+    files: partFiles(parts, files, list(texts[CAPTIONS_PART])),
+  };
+}
+
+/**
+ * The files of a request by role, each part checked by name: an unknown part, a part sent
+ * twice, or captions without their annexes is refused naming the part. What a web form's file
+ * inputs and a multipart request both come to.
+ */
+export function partFiles(
+  parts: DocumentParts,
+  files: ReceivedParts['files'],
+  captions: readonly string[] = [],
+): RequestFiles {
+  const imageParts = new Set(parts.images.map((image) => image.part));
+  const declared = new Map(parts.attachments.map((attachment) => [attachment.part, attachment]));
   for (const file of files) {
     if (!parts.accepted.includes(file.part)) throw unknownPart(file.part, parts.accepted);
     if (file.part !== ATTACHMENTS_PART && files.filter((f) => f.part === file.part).length > 1) {
       throw invalidPart(file.part, 'is sent more than once', 'est envoyée plusieurs fois');
     }
   }
-  const captions = list(texts[CAPTIONS_PART]);
   const free = files.filter((file) => file.part === ATTACHMENTS_PART);
   if (captions.length > free.length) {
     throw invalidPart(
@@ -106,25 +121,22 @@ export function readParts(
   }
   const form = files.find((file) => file.part === FORM_PART);
   return {
-    data: readData(texts, files),
-    files: {
-      assembling: true,
-      ...(form ? { form: form.bytes } : {}),
-      images: files
-        .filter((file) => imageParts.has(file.part))
-        .map(({ part, bytes }) => ({ part, bytes })),
-      attachments: [
-        ...files.flatMap(({ part, bytes }) => {
-          const expected = declared.get(part);
-          return expected ? [{ part, name: expected.name, caption: expected.label_fr, bytes }] : [];
-        }),
-        ...free.map((file, index) => ({
-          part: freeAttachmentPart(index),
-          caption: captions[index]?.trim() || `Pièce jointe ${index + 1}`,
-          bytes: file.bytes,
-        })),
-      ],
-    },
+    assembling: true,
+    ...(form ? { form: form.bytes } : {}),
+    images: files
+      .filter((file) => imageParts.has(file.part))
+      .map(({ part, bytes }) => ({ part, bytes })),
+    attachments: [
+      ...files.flatMap(({ part, bytes }) => {
+        const expected = declared.get(part);
+        return expected ? [{ part, name: expected.name, caption: expected.label_fr, bytes }] : [];
+      }),
+      ...free.map((file, index) => ({
+        part: freeAttachmentPart(index),
+        caption: captions[index]?.trim() || `Pièce jointe ${index + 1}`,
+        bytes: file.bytes,
+      })),
+    ],
   };
 }
 

@@ -58,6 +58,15 @@ export function uploadRefusal(error: unknown): unknown {
   return new CoreError(refusal.code, {
     detail_en: `The file in the part "${part}" ${refusal.en}.`,
     detail_fr: `Le fichier de la partie « ${part} » ${refusal.fr}.`,
+    // Named by its part, as a field's error is: a web form shows it at its file input.
+    errors: [
+      {
+        path: part,
+        code: refusal.code,
+        message_fr: `Le fichier ${refusal.fr}.`,
+        message_en: `The file ${refusal.en}.`,
+      },
+    ],
     cause: error,
   });
 }

@@ -59,8 +59,11 @@
   function check() {
     if (pending) pending.abort();
     pending = new AbortController();
-    var body = new URLSearchParams(new FormData(form));
-    body.delete('action');
+    // The fields' text only: files are judged when the form is sent, not at each field.
+    var body = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === 'string' && name !== 'action') body.append(name, value);
+    });
     fetch(form.getAttribute('data-controle'), {
       method: 'POST',
       body: body,
@@ -84,7 +87,8 @@
 
   form.addEventListener('focusout', function (event) {
     var input = event.target;
-    if (!input.name || input.type === 'hidden' || input.type === 'submit') return;
+    // A file is judged on submit: its error, if any, stays until then.
+    if (!input.name || ['hidden', 'submit', 'file'].indexOf(input.type) >= 0) return;
     left[input.name] = true;
     check();
   });

@@ -1,11 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
 import { pdfText } from '../helpers/pdf.js';
-import { fillForm, launchBrowser, listen, typeInto } from './browser.js';
+import { download, fillForm, launchBrowser, listen, submit, typeInto } from './browser.js';
 import { sampleFields } from './form-fields.js';
 
 /**
@@ -35,38 +35,6 @@ async function newPage(): Promise<Page> {
   await page.setJavaScriptEnabled(false);
   await page.setViewport({ width: 360, height: 800 });
   return page;
-}
-
-/** Clicks a submit button and waits for the page the post answers with. */
-async function submit(page: Page, action: 'verifier' | 'telecharger') {
-  const [response] = await Promise.all([
-    page.waitForNavigation(),
-    page.click(`button[value="${action}"]`),
-  ]);
-  return response;
-}
-
-/** Clicks "Télécharger le PDF" and waits for the file the browser saves. */
-async function download(page: Page): Promise<Buffer> {
-  const directory = await mkdtemp(join(downloads, 'dl-'));
-  const cdp = await browser.target().createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', {
-    behavior: 'allow',
-    downloadPath: directory,
-    eventsEnabled: true,
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    cdp.on('Browser.downloadProgress', (event) => {
-      if (event.state === 'completed') resolve();
-      if (event.state === 'canceled') reject(new Error('download canceled'));
-    });
-  });
-  await page.click('button[value="telecharger"]');
-  await done;
-  await cdp.detach();
-  const [file] = await readdir(directory);
-  expect(file).toMatch(/\.pdf$/);
-  return readFile(join(directory, file as string));
 }
 
 interface Case {
@@ -132,7 +100,7 @@ describe('with JavaScript off', () => {
     const rechecked = await submit(page, 'verifier');
     expect(rechecked?.status()).toBe(200);
     expect(await page.$eval('.success h2', (element) => element.textContent)).toBe('Aucune erreur');
-    const pdf = await download(page);
+    const pdf = await download(browser, page, downloads);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdf);
     for (const printed of test.printed) expect(text).toContain(printed);

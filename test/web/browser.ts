@@ -1,4 +1,6 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -72,4 +74,36 @@ export async function typeInto(page: Page, selector: string, value: string): Pro
   await page.keyboard.press('Backspace');
   await page.type(selector, value);
   if ((await valueOf()) !== value) throw new Error(`Could not type into ${selector}`);
+}
+
+/** Clicks a submit button and waits for the page the post answers with. */
+export async function submit(page: Page, action: 'verifier' | 'telecharger') {
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.click(`button[value="${action}"]`),
+  ]);
+  return response;
+}
+
+/** Clicks "Télécharger le PDF" and waits for the file the browser saves (under `into`). */
+export async function download(browser: Browser, page: Page, into: string): Promise<Buffer> {
+  const directory = await mkdtemp(join(into, 'dl-'));
+  const cdp = await browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', {
+    behavior: 'allow',
+    downloadPath: directory,
+    eventsEnabled: true,
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    cdp.on('Browser.downloadProgress', (event) => {
+      if (event.state === 'completed') resolve();
+      if (event.state === 'canceled') reject(new Error('download canceled'));
+    });
+  });
+  await page.click('button[value="telecharger"]');
+  await done;
+  await cdp.detach();
+  const [file] = await readdir(directory);
+  if (!file?.endsWith('.pdf')) throw new Error(`downloaded ${file ?? 'nothing'}, not a PDF`);
+  return readFile(join(directory, file));
 }

@@ -68,7 +68,13 @@ export function createApp(deps: AppDeps): Express {
     mountPoint(),
     pdfRouter({ forms: deps.core.forms, fileLimit: deps.fileLimit }),
   );
-  app.use(webRouter({ core: deps.core, ...(deps.batch ? { batch: deps.batch } : {}) }));
+  app.use(
+    webRouter({
+      core: deps.core,
+      uploads: deps.uploads,
+      ...(deps.batch ? { batch: deps.batch } : {}),
+    }),
+  );
   app.use((req, _res, next) => {
     next(
       new CoreError('NOT_FOUND', {

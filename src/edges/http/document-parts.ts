@@ -16,25 +16,32 @@ export interface DocumentPartsOptions {
   fileSize: number;
   totalSize: number;
   maxFiles: number;
+  /** Text parts: how many, and the largest (the API's: `data` and captions; a web form: its fields). */
+  fields?: number;
+  fieldSize?: number;
 }
 
 const FIELD_SIZE_LIMIT = 1024 * 1024;
 
 export function multipartParts(options: DocumentPartsOptions): RequestHandler {
+  const fields = options.fields ?? 64;
+  const fieldSize = options.fieldSize ?? FIELD_SIZE_LIMIT;
   const upload = multer({
     storage: budgetStorage(options.totalSize),
+    // Browsers send file names in UTF-8 without saying so.
+    defParamCharset: 'utf8',
     limits: {
       fileSize: options.fileSize,
       files: options.maxFiles,
-      fields: 64,
-      parts: options.maxFiles + 64,
-      fieldSize: FIELD_SIZE_LIMIT,
+      fields,
+      parts: options.maxFiles + fields,
+      fieldSize,
       headerPairs: 200,
     },
   }).any();
   return (req, res, next) => {
     // A declared length over the budget is refused before reading a byte.
-    if ((declaredLength(req) ?? 0) > options.totalSize + FIELD_SIZE_LIMIT) {
+    if ((declaredLength(req) ?? 0) > options.totalSize + fieldSize) {
       next(totalTooLarge(options.totalSize));
       return;
     }
@@ -48,7 +55,7 @@ export function multipartParts(options: DocumentPartsOptions): RequestHandler {
         next(
           multerProblem(error, {
             fileSize: options.fileSize,
-            fieldSize: FIELD_SIZE_LIMIT,
+            fieldSize,
             maxFiles: options.maxFiles,
           }),
         );

@@ -2,6 +2,7 @@ import multer from 'multer';
 import type { Request, RequestHandler } from 'express';
 import { CoreError } from '../../core/errors.js';
 import { FORM_PART, invalidPart, jsonText } from '../../core/parts.js';
+import { bytesText } from '../../shared/bytes-text.js';
 import { TotalLimitError } from './budget-storage.js';
 import { contentEncoding, unsupportedEncoding } from './content-encoding.js';
 import { declaredLength, declaredTooLarge } from './declared-length.js';
@@ -125,6 +126,15 @@ export function multerProblem(error: unknown, limits: UploadLimits): CoreError {
       return new CoreError('PAYLOAD_TOO_LARGE', {
         detail_en: `The file in "${part}" is over the limit of ${limits.fileSize} bytes (UPLOAD_FILE_LIMIT).`,
         detail_fr: `Le fichier de « ${part} » dépasse la limite de ${limits.fileSize} octets (UPLOAD_FILE_LIMIT).`,
+        // Named by its part, as a refused file's content is (a web form shows it at its input).
+        errors: [
+          {
+            path: part,
+            code: 'PAYLOAD_TOO_LARGE',
+            message_fr: `Le fichier dépasse ${bytesText(limits.fileSize)}, la taille admise.`,
+            message_en: `The file is over the size limit (${limits.fileSize} bytes).`,
+          },
+        ],
       });
     case 'LIMIT_FIELD_VALUE':
       return new CoreError('PAYLOAD_TOO_LARGE', {

@@ -1,15 +1,33 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  Router,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { CatalogEntry } from '../../core/catalog.js';
 import { CoreError, type FieldIssue } from '../../core/errors.js';
+import { partFiles } from '../../core/parts.js';
+import { NO_FILES, type RequestFiles } from '../../core/render-request.js';
 import type { Core } from '../../core/render-document.js';
 import type { SchemaNode } from '../../core/schema-node.js';
 import { countryNameFr, isCountryCode } from '../../shared/countries.js';
 import { CSRF_COOKIE, CSRF_FIELD, csrfValid, existingToken, newToken } from '../web/csrf.js';
-import { formTree, postedOf, readPosted, type GroupNode, type Posted } from '../web/form-model.js';
+import {
+  formTree,
+  postedOf,
+  readPosted,
+  unnested,
+  type GroupNode,
+  type Posted,
+} from '../web/form-model.js';
+import { fileFields, filePaths, placeFileIssues } from '../web/form-files.js';
 import { formView, placeIssues, type SummaryItem } from '../web/form-view.js';
 import { DOCUMENT_GUIDE, SCHOOL_DOCUMENTS } from '../web/guide.js';
 import { loadViews, type Views } from '../web/views.js';
+import { bytesText } from '../../shared/bytes-text.js';
 import { contentDisposition } from './content-disposition.js';
+import { multipartParts, type DocumentPartsOptions } from './document-parts.js';
 import type { BatchLimits, SheetReader } from './batch-input.js';
 import { classPages } from './class-pages.js';
 import { HTTP_STATUS } from './statuses.js';
@@ -22,10 +40,14 @@ export const CONTENT_SECURITY_POLICY =
 /** A form post is its fields' text: a few kilobytes; this leaves room and stops abuse. */
 const FORM_BODY_LIMIT = '64kb';
 const FORM_FIELDS_LIMIT = 500;
+/** One field's text in a multipart post (the longest a schema allows is a few hundred). */
+const FORM_FIELD_SIZE = 4 * 1024;
 
 export interface WebRouterOptions {
   core: Core;
   views?: Views;
+  /** The forms' file inputs are read within the API's own limits (UPLOAD_*). */
+  uploads: DocumentPartsOptions;
   /** The class pages (/classe/{id}) answer a batch as POST /v1/batch/{id} does. */
   batch?: ClassPageOptions;
 }
@@ -39,8 +61,18 @@ export interface ClassPageOptions {
 interface DocumentForm {
   entry: CatalogEntry;
   tree: GroupNode;
+  /** The file inputs' names: the document's image boxes and supporting documents. */
+  filePaths: string[];
   blank?: string;
 }
+
+/** What a post brought beside its fields: the files by part, and the names the person chose. */
+interface PostedFiles {
+  files: RequestFiles;
+  sent: Map<string, string>;
+}
+
+const NO_POSTED_FILES: PostedFiles = { files: NO_FILES, sent: new Map() };
 
 /**
  * The web pages' HTTP side (Express stays in this folder; the pages themselves, their forms
@@ -48,7 +80,7 @@ interface DocumentForm {
  * comes from its JSON Schema). The basic path works without JavaScript: fill, post, see each
  * error at its field, download the PDF. Same core, same rules and messages as the API.
  */
-export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions): Router {
+export function webRouter({ core, views = loadViews(), uploads, batch }: WebRouterOptions): Router {
   const router = Router();
   const forms = new Map<string, DocumentForm>(
     core.catalog.list().map((entry) => [
@@ -56,6 +88,7 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
       {
         entry,
         tree: formTree(entry.jsonSchema as SchemaNode, entry.document.title),
+        filePaths: filePaths(entry.parts),
         ...(entry.engines.some((engine) => engine.blank)
           ? { blank: `/v1/documents/${entry.document.id}/blank` }
           : {}),
@@ -63,6 +96,7 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
     ]),
   );
   const countries = countryNames();
+  const fileLimit = bytesText(uploads.fileSize);
   const html = (res: Response, status: number, name: string, context: object): void => {
     res
       .status(status)
@@ -118,15 +152,27 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
       issues?: FieldIssue[];
       formPath?: (path: string) => string;
       problem?: string;
+      /** Refused files, named by their parts. */
+      fileIssues?: FieldIssue[];
       warnings?: FieldIssue[];
       checked?: boolean;
+      sent?: ReadonlyMap<string, string>;
     } = {},
   ): void => {
     const { entry, tree } = form;
     const formPath = state.formPath ?? ((path: string) => path);
     const placed = placeIssues(tree, state.issues ?? [], formPath);
-    const warnings: SummaryItem[] = placeIssues(tree, state.warnings ?? [], formPath).summary;
-    const failed = placed.summary.length > 0 || Boolean(state.problem);
+    const files = placeFileIssues(state.fileIssues ?? [], form.filePaths);
+    // A missing supporting document is a warning named by its part (`attachments.…`).
+    const [fileWarnings, dataWarnings] = partition(state.warnings ?? [], (warning) =>
+      form.filePaths.includes(warning.path),
+    );
+    const warnings: SummaryItem[] = [
+      ...placeIssues(tree, dataWarnings, formPath).summary,
+      ...placeFileIssues(fileWarnings, form.filePaths).summary,
+    ];
+    const summary = [...placed.summary, ...files.summary];
+    const failed = summary.length > 0 || Boolean(state.problem);
     html(res, status, 'form', {
       title: entry.document.title,
       // Read first by a screen reader on arrival: the page's state, then its name.
@@ -136,11 +182,12 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
       action: `/formulaire/${entry.document.id}`,
       csrf: csrfToken(req, res),
       blank: form.blank ?? '',
-      summary: placed.summary,
+      summary,
       problem: state.problem ?? '',
       checked: state.checked ?? false,
       warnings,
       sections: formView(tree, state.posted ?? {}, placed.atFields),
+      files: fileFields(entry.parts, files.atFiles, state.sent ?? new Map(), fileLimit),
       countries,
     });
   };
@@ -166,10 +213,7 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
   // (the script marks only the fields already left). Same reading, rules and messages.
   router.post('/formulaire/:id/controle', urlencoded, (req, res) => {
     const form = findForm(req);
-    const field = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (
-      !csrfValid({ cookieHeader: req.get('cookie'), field, fetchSite: req.get('sec-fetch-site') })
-    ) {
+    if (!csrfValid(csrfOf(req))) {
       res.status(403).json({ errors: {} });
       return;
     }
@@ -183,67 +227,105 @@ export function webRouter({ core, views = loadViews(), batch }: WebRouterOptions
     res.set('Cache-Control', 'no-store').json({ errors: Object.fromEntries(atFields) });
   });
 
-  router.post('/formulaire/:id', urlencoded, async (req, res) => {
-    const form = findForm(req);
-    const csrf = {
-      cookieHeader: req.get('cookie'),
-      field: (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD],
-      fetchSite: req.get('sec-fetch-site'),
-    };
-    if (!csrfValid(csrf)) {
-      html(res, 403, 'message', {
-        title: 'Formulaire expiré',
-        message:
-          'Ce formulaire n’a pas pu être vérifié (jeton de sécurité absent ou périmé). Rouvrez-le et envoyez-le de nouveau.',
-        back: `/formulaire/${form.entry.document.id}`,
-        backLabel: 'Rouvrir le formulaire',
-      });
-      return;
-    }
-    const posted = postedOf(req.body);
-    const reading = readPosted(form.tree, posted);
-    const request = { document: form.entry.document.id, data: reading.data };
-    const download = posted.action === 'telecharger';
-    try {
-      if (reading.issues.length > 0) {
-        // What could not be read first; the rest checked too, so every mistake shows at once.
-        const others = issuesOf(() => core.validate(request))
-          .map((issue) => ({ ...issue, path: reading.formPath(issue.path) }))
-          .filter((issue) => !reading.issues.some((read) => read.path === issue.path));
-        formPage(req, res, form, 422, { posted, issues: [...reading.issues, ...others] });
-        return;
-      }
-      if (download) {
-        const rendered = await core.render(request);
-        res
-          .status(200)
-          .set('Cache-Control', 'no-store')
-          .type('application/pdf')
-          .set('Content-Disposition', contentDisposition(rendered.fileName))
-          .send(Buffer.from(rendered.pdf));
-        return;
-      }
-      const { warnings } = await core.check(request);
-      formPage(req, res, form, 200, {
-        posted,
-        checked: true,
-        warnings,
-        formPath: reading.formPath,
-      });
-    } catch (error) {
-      if (!(error instanceof CoreError)) throw error;
-      const status = HTTP_STATUS[error.code];
-      if (error.retryAfterSeconds !== undefined) {
-        res.set('Retry-After', String(error.retryAfterSeconds));
-      }
-      formPage(req, res, form, status, {
-        posted,
-        issues: error.errors ?? [],
-        formPath: reading.formPath,
-        problem: error.code === 'VALIDATION_FAILED' ? '' : error.detail_fr,
-      });
-    }
+  const multipart = multipartParts({
+    ...uploads,
+    fields: FORM_FIELDS_LIMIT,
+    fieldSize: FORM_FIELD_SIZE,
   });
+  // The form posts multipart, for its file inputs; a post without them may come urlencoded.
+  const formBody: RequestHandler = (req, res, next) => {
+    if (req.is('multipart/form-data')) multipart(req, res, next);
+    else urlencoded(req, res, next);
+  };
+
+  const expired = (res: Response, form: DocumentForm): void => {
+    html(res, 403, 'message', {
+      title: 'Formulaire expiré',
+      message:
+        'Ce formulaire n’a pas pu être vérifié (jeton de sécurité absent ou périmé). Rouvrez-le et envoyez-le de nouveau.',
+      back: `/formulaire/${form.entry.document.id}`,
+      backLabel: 'Rouvrir le formulaire',
+    });
+  };
+
+  router.post(
+    '/formulaire/:id',
+    formBody,
+    async (req: Request, res: Response) => {
+      const form = findForm(req);
+      if (!csrfValid(csrfOf(req))) {
+        expired(res, form);
+        return;
+      }
+      const posted = postedOf(unnested(req.body, form.tree));
+      const reading = readPosted(form.tree, posted);
+      const download = posted.action === 'telecharger';
+      let sent = new Map<string, string>();
+      try {
+        const uploaded = postedFiles(req, form);
+        sent = uploaded.sent;
+        const request = {
+          document: form.entry.document.id,
+          data: reading.data,
+          files: uploaded.files,
+        };
+        if (reading.issues.length > 0) {
+          // What could not be read first; the rest checked too, so every mistake shows at once.
+          const others = issuesOf(() => core.validate(request))
+            .map((issue) => ({ ...issue, path: reading.formPath(issue.path) }))
+            .filter((issue) => !reading.issues.some((read) => read.path === issue.path));
+          formPage(req, res, form, 422, { posted, issues: [...reading.issues, ...others], sent });
+          return;
+        }
+        if (download) {
+          const rendered = await core.render(request);
+          res
+            .status(200)
+            .set('Cache-Control', 'no-store')
+            .type('application/pdf')
+            .set('Content-Disposition', contentDisposition(rendered.fileName))
+            .send(Buffer.from(rendered.pdf));
+          return;
+        }
+        const { warnings } = await core.check(request);
+        formPage(req, res, form, 200, {
+          posted,
+          checked: true,
+          warnings,
+          formPath: reading.formPath,
+          sent,
+        });
+      } catch (error) {
+        if (!(error instanceof CoreError)) throw error;
+        if (error.retryAfterSeconds !== undefined) {
+          res.set('Retry-After', String(error.retryAfterSeconds));
+        }
+        formPage(req, res, form, HTTP_STATUS[error.code], {
+          posted,
+          formPath: reading.formPath,
+          ...refusalOf(error),
+          sent,
+        });
+      }
+    },
+    // A body that could not be read (a file over its limit, too many fields): the form again,
+    // with what was read of it, the refusal at its file input or above the form.
+    (error: unknown, req: Request, res: Response, next: NextFunction) => {
+      const form = forms.get(req.params.id as string);
+      if (!(error instanceof CoreError) || !form) {
+        next(error);
+        return;
+      }
+      if (!csrfValid(csrfOf(req))) {
+        expired(res, form);
+        return;
+      }
+      formPage(req, res, form, HTTP_STATUS[error.code], {
+        posted: postedOf(unnested(req.body, form.tree)),
+        ...refusalOf(error),
+      });
+    },
+  );
 
   if (batch) classPages(router, { core, batch, html, csrfToken });
 
@@ -277,6 +359,52 @@ export function csrfToken(req: Request, res: Response): string {
     path: '/',
   });
   return token;
+}
+
+/** What a post's CSRF check reads: the cookie, the form's token, the browser's Sec-Fetch-Site. */
+function csrfOf(req: Request): Parameters<typeof csrfValid>[0] {
+  return {
+    cookieHeader: req.get('cookie'),
+    field: (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD],
+    fetchSite: req.get('sec-fetch-site'),
+  };
+}
+
+/**
+ * The files of a form post by part, checked by name as the API checks its parts (their content
+ * is judged by the core). A file input left empty comes as a nameless empty file: not a file.
+ */
+function postedFiles(req: Request, form: DocumentForm): PostedFiles {
+  const received = ((req.files ?? []) as Express.Multer.File[]).filter(
+    (file) => file.size > 0 || file.originalname !== '',
+  );
+  if (received.length === 0 && !req.is('multipart/form-data')) return NO_POSTED_FILES;
+  const files = partFiles(
+    form.entry.parts,
+    received.map((file) => ({ part: file.fieldname, bytes: new Uint8Array(file.buffer) })),
+  );
+  return {
+    files,
+    sent: new Map(received.map((file) => [file.fieldname, file.originalname])),
+  };
+}
+
+/**
+ * A refusal as the form shows it: the data's errors at their fields; any other refusal naming
+ * parts (a file's content or size) at those file inputs; the rest above the form.
+ */
+function refusalOf(error: CoreError): {
+  issues: FieldIssue[];
+  fileIssues: FieldIssue[];
+  problem: string;
+} {
+  const errors = error.errors ?? [];
+  if (error.code === 'VALIDATION_FAILED') return { issues: errors, fileIssues: [], problem: '' };
+  return { issues: [], fileIssues: errors, problem: errors.length > 0 ? '' : error.detail_fr };
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 function issuesOf(validate: () => unknown): FieldIssue[] {

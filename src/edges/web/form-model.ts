@@ -230,3 +230,26 @@ export function postedOf(body: unknown): Posted {
   }
   return posted;
 }
+
+/**
+ * A multipart body as the form posted it. multer nests a name ending in `[n]` into an array
+ * (`lignesAdresse[0]` → `lignesAdresse: [..]`, its append-field rule; a name going on after the
+ * bracket, `enfants[0].prenom`, stays whole): each element goes back under its field's name.
+ * An array under a name the form has no rows for is a repeated field, left as it came.
+ */
+export function unnested(body: unknown, tree: GroupNode): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const names = new Set(fieldsOf(tree).map((field) => field.path));
+  const flat: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    const rows = Array.isArray(value) && value.some((_, index) => names.has(`${name}[${index}]`));
+    if (!rows) {
+      Object.defineProperty(flat, name, { value, enumerable: true });
+      continue;
+    }
+    (value as unknown[]).forEach((row, index) => {
+      Object.defineProperty(flat, `${name}[${index}]`, { value: row, enumerable: true });
+    });
+  }
+  return flat;
+}
