@@ -9,6 +9,7 @@ import { rowCells } from '../../src/edges/batch/template-sheet.js';
 import { inputSchema, windows1252Csv } from '../batch/sheets.js';
 import { useRuntime } from '../helpers/app.js';
 import { asBytes } from '../helpers/http.js';
+import { pdfText } from '../helpers/pdf.js';
 import { loadSample } from '../helpers/samples.js';
 import { unzip } from '../helpers/zip.js';
 import { launchBrowser, listen } from './browser.js';
@@ -93,6 +94,89 @@ describe('the class page over HTTP', () => {
       'Lefèvre-Héloïse.pdf',
       'rapport.csv',
     ]);
+  });
+});
+
+describe('the values the class shares, typed once on the page', () => {
+  /** Two students, the school and signature columns left empty. */
+  function withoutSchool(): Buffer {
+    const student = (nom: string) =>
+      rowCells(columns, {
+        ...sample,
+        etablissement: undefined,
+        signature: undefined,
+        eleve: { ...sample.eleve, nomNaissance: nom },
+      });
+    return Buffer.from(
+      windows1252Csv([
+        columns.map((column) => column.header),
+        student('Lefèvre'),
+        student('Dubœuf'),
+      ]),
+    );
+  }
+
+  async function postClass(fields: Record<string, string>, action = 'verifier') {
+    const { cookie, token } = csrfOf(await request(runtime.app).get(`/classe/${ID}`));
+    let post = request(runtime.app).post(`/classe/${ID}`).set('Cookie', cookie);
+    post = post.field('_csrf', token);
+    for (const [name, value] of Object.entries(fields)) post = post.field(name, value);
+    post = post.field('action', action).field('output', 'zip');
+    post = post.attach('file', withoutSchool(), 'classe.csv');
+    return action === 'telecharger' ? asBytes(post) : post;
+  }
+
+  const SCHOOL = {
+    'etablissement.denomination': 'Lycée Émile-Zola',
+    'etablissement.adresse.numero': '12',
+    'etablissement.adresse.voie': 'rue de l’Église',
+    'etablissement.adresse.codePostal': '35000',
+    'etablissement.adresse.localite': 'Rennes',
+    'signature.date': '2026-11-20',
+  };
+
+  it('shows the shared sections as a form of their own, generated from the schema', async () => {
+    const page = await request(runtime.app).get(`/classe/${ID}`);
+    expect(page.text).toContain('Commun à toute la classe');
+    for (const name of Object.keys(SCHOOL)) expect(page.text).toContain(`name="${name}"`);
+    // Only the shared sections: each student's own values come from the spreadsheet.
+    expect(page.text).not.toContain('name="eleve.nir"');
+  });
+
+  it('prints the school typed on the page on every student’s document', async () => {
+    const zip = await postClass(SCHOOL, 'telecharger');
+    expect(zip.status).toBe(200);
+    const files = unzip(zip.body as Buffer);
+    const pdfs = [...files.keys()].filter((name) => name.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(2);
+    for (const name of pdfs) {
+      const text = pdfText(files.get(name) as Uint8Array);
+      expect(text).toContain('Lycée Émile-Zola');
+      expect(text).toContain('Rennes');
+    }
+  });
+
+  it('shows a shared value left out at its field, once, and in the summary', async () => {
+    const rest = Object.fromEntries(
+      Object.entries(SCHOOL).filter(([name]) => name !== 'etablissement.denomination'),
+    );
+    const response = await postClass(rest);
+    expect(response.status).toBe(422);
+    expect(response.text).toMatch(
+      /<input type="text" id="f-etablissement-denomination"[^>]*aria-invalid="true"/,
+    );
+    expect(response.text).toMatch(/role="alert"[\s\S]*href="#f-etablissement-denomination"/);
+    // What was typed is kept.
+    expect(response.text).toContain('value="Rennes"');
+  });
+
+  it('refuses a shared value that cannot be read, before reading the spreadsheet', async () => {
+    const response = await postClass({ ...SCHOOL, 'signature.date': '31/02/2026' });
+    expect(response.status).toBe(422);
+    expect(response.text).toMatch(
+      /<input type="date"[^>]*id="f-signature-date"[^>]*aria-invalid="true"/,
+    );
+    expect(response.text).not.toContain('id="rapport"');
   });
 });
 

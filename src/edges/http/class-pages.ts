@@ -3,8 +3,20 @@ import multer from 'multer';
 import { checkRows, type RowResult } from '../../batch/render-rows.js';
 import { CoreError, type FieldIssue } from '../../core/errors.js';
 import type { Core } from '../../core/render-document.js';
+import type { SchemaNode } from '../../core/schema-node.js';
 import { CSRF_FIELD, csrfValid } from '../web/csrf.js';
-import { batchInput, SHEET_PART } from './batch-input.js';
+import {
+  fieldsOf,
+  formTree,
+  postedOf,
+  readPosted,
+  unnested,
+  type GroupNode,
+  type Posted,
+} from '../web/form-model.js';
+import { formView, placeIssues, type SummaryItem } from '../web/form-view.js';
+import { CLASS_SHARED } from '../web/guide.js';
+import { batchInput, COMMON_PART, SHEET_PART } from './batch-input.js';
 import { sendBatch } from './batch-router.js';
 import type { ClassPageOptions } from './web-router.js';
 
@@ -13,11 +25,16 @@ type Html = (res: Response, status: number, name: string, context: object) => vo
 /** The form's own fields, taken off before the parts are read as a batch's. */
 const PAGE_FIELDS = [CSRF_FIELD, 'action', 'output'];
 
+/** Fields a class page posts at most: its own, and the shared sections' (a few dozen). */
+const CLASS_FIELDS_LIMIT = 200;
+
 /**
- * A school's page for a whole class (/classe/{id}): the model spreadsheet to download, the class's
- * spreadsheet and the images every document shares to upload, "Vérifier" shows the report row by
- * row, "Télécharger" answers the ZIP or the merged PDF, as POST /v1/batch/{id} does. Without
- * JavaScript; the same CSRF pair as the form pages.
+ * A school's page for a whole class (/classe/{id}): the model spreadsheet to download, the
+ * values the whole class shares typed once (the school, the signature's date: CLASS_SHARED, a
+ * form generated from the schema as the document's own), the class's spreadsheet and the images
+ * every document shares to upload. "Vérifier" shows the report row by row, "Télécharger"
+ * answers the ZIP or the merged PDF, as POST /v1/batch/{id} does with the shared values in
+ * `commun`. Without JavaScript; the same CSRF pair as the form pages.
  */
 export function classPages(
   router: Router,
@@ -35,24 +52,49 @@ export function classPages(
     limits: {
       fileSize: limits.maxBytes,
       files: limits.maxFiles,
-      fields: 8,
+      fields: CLASS_FIELDS_LIMIT,
       fieldSize: 4096,
     },
+    // Browsers send file names in UTF-8 without saying so.
+    defParamCharset: 'utf8',
   }).any();
+  const sharedTrees = new Map<string, GroupNode>();
+  /** The sections the class shares, as one form (empty for a document without any). */
+  const sharedTree = (id: string): GroupNode => {
+    const known = sharedTrees.get(id);
+    if (known) return known;
+    const entry = core.catalog.find(id);
+    const whole = formTree(entry.jsonSchema as SchemaNode, entry.document.title);
+    const shared = CLASS_SHARED[id] ?? [];
+    const tree = {
+      ...whole,
+      children: whole.children.filter((node) => shared.includes(node.path)),
+    };
+    sharedTrees.set(id, tree);
+    return tree;
+  };
 
   const page = (
     req: Request,
     res: Response,
     status: number,
-    state: { rows?: readonly RowResult[]; problem?: string } = {},
+    state: {
+      rows?: readonly RowResult[];
+      problem?: string;
+      posted?: Posted;
+      /** Issues at the shared values, named by their paths. */
+      issues?: readonly FieldIssue[];
+    } = {},
   ): void => {
     const entry = core.catalog.find(req.params.id as string);
     const id = entry.document.id;
     const rows = state.rows ?? [];
+    const tree = sharedTree(id);
+    const placed = placeIssues(tree, state.issues ?? [], (path) => path);
     const produced = rows.filter((row) => row.errors.length === 0).length;
     html(res, status, 'classe', {
       title: entry.document.title,
-      pageTitle: `${state.problem ? 'Erreur : ' : ''}${entry.document.title} — toute une classe`,
+      pageTitle: `${state.problem || placed.summary.length ? 'Erreur : ' : ''}${entry.document.title} — toute une classe`,
       action: `/classe/${id}`,
       csrf: deps.csrfToken(req, res),
       templateCsv: `/v1/batch/${id}/template.csv`,
@@ -60,6 +102,8 @@ export function classPages(
       maxRows: limits.maxRows,
       images: entry.parts.images.map((image) => ({ part: image.part, label: image.label_fr })),
       problem: state.problem ?? '',
+      summary: placed.summary satisfies SummaryItem[],
+      shared: formView(tree, state.posted ?? {}, placed.atFields),
       total: rows.length,
       produced,
       plural: produced > 1,
@@ -104,15 +148,31 @@ export function classPages(
       });
       return;
     }
-    const files = (req.files ?? []) as Express.Multer.File[];
-    if (!files.some((file) => file.fieldname === SHEET_PART && file.size > 0)) {
-      page(req, res, 422, { problem: 'Choisissez le tableur de la classe (CSV ou XLSX).' });
+    const tree = sharedTree(entry.document.id);
+    const posted = postedOf(unnested(body, tree));
+    const shared = readPosted(tree, posted);
+    if (shared.issues.length > 0) {
+      page(req, res, 422, { posted, issues: shared.issues });
       return;
     }
-    // Read as a batch's parts: the page's own fields off, and file inputs left empty.
-    req.body = Object.fromEntries(
-      Object.entries(body).filter(([name]) => !PAGE_FIELDS.includes(name)),
-    );
+    const files = (req.files ?? []) as Express.Multer.File[];
+    if (!files.some((file) => file.fieldname === SHEET_PART && file.size > 0)) {
+      page(req, res, 422, { posted, problem: 'Choisissez le tableur de la classe (CSV ou XLSX).' });
+      return;
+    }
+    // Read as a batch's parts: the shared values as `commun`, the page's own fields and the
+    // shared fields off, and file inputs left empty.
+    const sharedNames = new Set(fieldsOf(tree).map((field) => field.path));
+    req.body = {
+      ...Object.fromEntries(
+        Object.entries(posted).filter(
+          ([name]) => !PAGE_FIELDS.includes(name) && !sharedNames.has(name),
+        ),
+      ),
+      ...(Object.keys(shared.data).length > 0
+        ? { [COMMON_PART]: JSON.stringify(shared.data) }
+        : {}),
+    };
     req.files = files.filter((file) => file.size > 0);
     try {
       const input = await batchInput(req, entry, { limits, readSheet: batch.readSheet });
@@ -120,7 +180,12 @@ export function classPages(
       const valid = rows.some((row) => row.errors.length === 0);
       if (body.action !== 'telecharger' || !valid) {
         const problem = valid ? '' : 'Aucune ligne n’est valide : corrigez le tableur.';
-        page(req, res, valid ? 200 : 422, { rows, problem });
+        page(req, res, valid ? 200 : 422, {
+          rows,
+          problem,
+          posted,
+          issues: sharedIssues(rows, tree),
+        });
         return;
       }
       await sendBatch(res, {
@@ -135,9 +200,24 @@ export function classPages(
       if (!(error instanceof CoreError) || res.headersSent) throw error;
       page(req, res, error.code === 'PAYLOAD_TOO_LARGE' ? 413 : 422, {
         problem: error.detail_fr,
+        posted,
       });
     }
   }
+}
+
+/**
+ * The rows' refusals of a shared value, once each, to show at its field (a school that left the
+ * school's name out sees it there, not only in every row of the report).
+ */
+function sharedIssues(rows: readonly RowResult[], tree: GroupNode): FieldIssue[] {
+  const shared = tree.children.map((node) => node.path);
+  const seen = new Map<string, FieldIssue>();
+  for (const issue of rows.flatMap((row) => row.errors)) {
+    const under = shared.some((path) => issue.path === path || issue.path.startsWith(`${path}.`));
+    if (under && !seen.has(issue.path)) seen.set(issue.path, issue);
+  }
+  return [...seen.values()];
 }
 
 function issueText(issue: FieldIssue): string {

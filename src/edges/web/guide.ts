@@ -13,5 +13,12 @@ export const DOCUMENT_GUIDE: Readonly<Record<string, string>> = {
     'Pour la personne qui héberge quelqu’un : lettre sur papier libre, jointe par exemple à une demande de carte d’identité ou de passeport.',
 };
 
-/** The documents a school establishes for its students: linked to their class page. */
-export const SCHOOL_DOCUMENTS: readonly string[] = ['attestation-atmp-stage-etranger'];
+/**
+ * The documents a school establishes for its students, each linked to its class page, with the
+ * sections the whole class shares: typed once on the page, under each row's own cells.
+ */
+export const CLASS_SHARED: Readonly<Record<string, readonly string[]>> = {
+  'attestation-atmp-stage-etranger': ['etablissement', 'signature'],
+};
+
+export const SCHOOL_DOCUMENTS: readonly string[] = Object.keys(CLASS_SHARED);
