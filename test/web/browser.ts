@@ -85,8 +85,13 @@ export async function submit(page: Page, action: 'verifier' | 'telecharger') {
   return response;
 }
 
-/** Clicks "Télécharger le PDF" and waits for the file the browser saves (under `into`). */
-export async function download(browser: Browser, page: Page, into: string): Promise<Buffer> {
+/** Clicks "Télécharger" and waits for the file the browser saves (under `into`). */
+export async function download(
+  browser: Browser,
+  page: Page,
+  into: string,
+  extension = '.pdf',
+): Promise<Buffer> {
   const directory = await mkdtemp(join(into, 'dl-'));
   const cdp = await browser.target().createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', {
@@ -104,6 +109,7 @@ export async function download(browser: Browser, page: Page, into: string): Prom
   await done;
   await cdp.detach();
   const [file] = await readdir(directory);
-  if (!file?.endsWith('.pdf')) throw new Error(`downloaded ${file ?? 'nothing'}, not a PDF`);
+  if (!file?.endsWith(extension))
+    throw new Error(`downloaded ${file ?? 'nothing'}, not ${extension}`);
   return readFile(join(directory, file));
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, ElementHandle } from 'puppeteer-core';
@@ -12,7 +12,7 @@ import { asBytes } from '../helpers/http.js';
 import { pdfText } from '../helpers/pdf.js';
 import { loadSample } from '../helpers/samples.js';
 import { unzip } from '../helpers/zip.js';
-import { launchBrowser, listen } from './browser.js';
+import { download, launchBrowser, listen } from './browser.js';
 import { csrfOf } from './form-fields.js';
 
 /**
@@ -211,27 +211,11 @@ describe('the class page in a browser, JavaScript off', () => {
     expect(report).toContain('refusée');
     expect(report).toContain('eleve.nir');
 
-    const downloads = await mkdtemp(join(work, 'dl-'));
-    const cdp = await browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', {
-      behavior: 'allow',
-      downloadPath: downloads,
-      eventsEnabled: true,
-    });
-    const done = new Promise<void>((resolve) => {
-      cdp.on('Browser.downloadProgress', (event) => {
-        if (event.state === 'completed') resolve();
-      });
-    });
     // The file input is empty again on the answered page: the class is chosen once more.
     const again = (await page.$('#classe-fichier')) as ElementHandle<HTMLInputElement>;
     await again.uploadFile(csv);
-    await page.click('button[value="telecharger"]');
-    await done;
-    await cdp.detach();
-    const [file] = await readdir(downloads);
-    expect(file).toMatch(/\.zip$/);
-    const names = [...unzip(await readFile(join(downloads, file as string))).keys()];
+    const zip = await download(browser, page, work, '.zip');
+    const names = [...unzip(zip).keys()];
     expect(names.filter((name) => name.endsWith('.pdf'))).toHaveLength(2);
     expect(names).toContain('rapport.csv');
     await page.close();
