@@ -1,11 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
 import { pdfText } from '../helpers/pdf.js';
-import { fillForm, launchBrowser, listen, typeInto } from './browser.js';
+import { downloadPdf, fillForm, launchBrowser, listen, typeInto } from './browser.js';
+import { DOCUMENT_CASES } from './document-cases.js';
 import { sampleFields } from './form-fields.js';
 
 /**
@@ -46,98 +47,61 @@ async function submit(page: Page, action: 'verifier' | 'telecharger') {
   return response;
 }
 
-/** Clicks "Télécharger le PDF" and waits for the file the browser saves. */
-async function download(page: Page): Promise<Buffer> {
-  const directory = await mkdtemp(join(downloads, 'dl-'));
-  const cdp = await browser.target().createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', {
-    behavior: 'allow',
-    downloadPath: directory,
-    eventsEnabled: true,
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    cdp.on('Browser.downloadProgress', (event) => {
-      if (event.state === 'completed') resolve();
-      if (event.state === 'canceled') reject(new Error('download canceled'));
-    });
-  });
-  await page.click('button[value="telecharger"]');
-  await done;
-  await cdp.detach();
-  const [file] = await readdir(directory);
-  expect(file).toMatch(/\.pdf$/);
-  return readFile(join(directory, file as string));
-}
-
-interface Case {
-  id: string;
-  /** The field made wrong, its wrong value and right one, and a word of the expected message. */
-  wrong: { name: string; value: string; message: RegExp };
-  /** Text the PDF must hold (the person's name, accents included). */
-  printed: string[];
-}
-
-const CASES: Case[] = [
-  {
-    id: 'attestation-atmp-stage-etranger',
-    wrong: { name: 'eleve.nir', value: '2 95 10 99 126 111 94', message: /clé/i },
-    printed: ['Héloïse', 'LEFÈVRE'],
-  },
-  {
-    id: 'convention-au-pair',
-    wrong: { name: 'argentDePoche.montant', value: '100', message: /minimum|au moins/i },
-    printed: ['Valentina Sofía', 'Medellín'],
-  },
-];
-
 describe('with JavaScript off', () => {
-  it.each(CASES)('$id: fill, see the mistake, correct it, download the PDF', async (test) => {
-    const page = await newPage();
-    const opened = await page.goto(`${server.base}/formulaire/${test.id}`);
-    expect(opened?.status()).toBe(200);
-    const fields = sampleFields(test.id);
-    const right = fields[test.wrong.name] as string;
-    await fillForm(page, { ...fields, [test.wrong.name]: test.wrong.value });
+  it.each(DOCUMENT_CASES)(
+    '$id: fill, see the mistake, correct it, download the PDF',
+    async (test) => {
+      const page = await newPage();
+      const opened = await page.goto(`${server.base}/formulaire/${test.id}`);
+      expect(opened?.status()).toBe(200);
+      const fields = sampleFields(test.id);
+      const right = fields[test.wrong.name] as string;
+      await fillForm(page, { ...fields, [test.wrong.name]: test.wrong.value });
 
-    const checked = await submit(page, 'verifier');
-    expect(checked?.status()).toBe(422);
-    const id = `f-${test.wrong.name.replace(/\./g, '-')}`;
-    const summary = await page.$eval('[role="alert"]', (element) => ({
-      heading: element.querySelector('h2')?.textContent,
-      links: Array.from(element.querySelectorAll('a')).map((a) => ({
-        href: a.getAttribute('href'),
-        text: a.textContent,
-      })),
-    }));
-    expect(summary.heading).toBe('Il y a un problème');
-    expect(summary.links).toHaveLength(1);
-    expect(summary.links[0]?.href).toBe(`#${id}`);
-    expect(summary.links[0]?.text).toMatch(test.wrong.message);
-    const field = await page.$eval(`#${id}`, (element) => ({
-      invalid: element.getAttribute('aria-invalid'),
-      describedBy: element.getAttribute('aria-describedby'),
-      value: (element as HTMLInputElement).value,
-    }));
-    expect(field.invalid).toBe('true');
-    expect(field.describedBy).toContain(`${id}-error`);
-    expect(field.value).toBe(test.wrong.value);
-    const message = await page.$eval(`#${id}-error`, (element) => element.textContent);
-    expect(message).toContain(summary.links[0]?.text);
-    // Following the summary's link lands on the field.
-    await page.click(`[role="alert"] a[href="#${id}"]`);
-    expect(await page.evaluate(() => location.hash)).toBe(`#${id}`);
+      const checked = await submit(page, 'verifier');
+      expect(checked?.status()).toBe(422);
+      const id = `f-${test.wrong.name.replace(/\./g, '-')}`;
+      const summary = await page.$eval('[role="alert"]', (element) => ({
+        heading: element.querySelector('h2')?.textContent,
+        links: Array.from(element.querySelectorAll('a')).map((a) => ({
+          href: a.getAttribute('href'),
+          text: a.textContent,
+        })),
+      }));
+      expect(summary.heading).toBe('Il y a un problème');
+      expect(summary.links).toHaveLength(1);
+      expect(summary.links[0]?.href).toBe(`#${id}`);
+      expect(summary.links[0]?.text).toMatch(test.wrong.message);
+      const field = await page.$eval(`#${id}`, (element) => ({
+        invalid: element.getAttribute('aria-invalid'),
+        describedBy: element.getAttribute('aria-describedby'),
+        value: (element as HTMLInputElement).value,
+      }));
+      expect(field.invalid).toBe('true');
+      expect(field.describedBy).toContain(`${id}-error`);
+      expect(field.value).toBe(test.wrong.value);
+      const message = await page.$eval(`#${id}-error`, (element) => element.textContent);
+      expect(message).toContain(summary.links[0]?.text);
+      // Following the summary's link lands on the field.
+      await page.click(`[role="alert"] a[href="#${id}"]`);
+      expect(await page.evaluate(() => location.hash)).toBe(`#${id}`);
 
-    // The values typed before are still there: correct the one field, check again, download.
-    await typeInto(page, `#${id}`, right);
-    const rechecked = await submit(page, 'verifier');
-    expect(rechecked?.status()).toBe(200);
-    expect(await page.$eval('.success h2', (element) => element.textContent)).toBe('Aucune erreur');
-    const pdf = await download(page);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(pdf);
-    for (const printed of test.printed) expect(text).toContain(printed);
-    await page.close();
-  });
+      // The values typed before are still there: correct the one field, check again, download.
+      await typeInto(page, `#${id}`, right);
+      const rechecked = await submit(page, 'verifier');
+      expect(rechecked?.status()).toBe(200);
+      expect(await page.$eval('.success h2', (element) => element.textContent)).toBe(
+        'Aucune erreur',
+      );
+      const pdf = await downloadPdf(page, downloads);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = pdfText(pdf);
+      for (const printed of test.printed) expect(text).toContain(printed);
+      await page.close();
+    },
+    // The au pair convention's long form, typed key by key on a shared 2-core machine.
+    60_000,
+  );
 
   it('keeps every field labelled in the browser’s own accessibility tree', async () => {
     const page = await newPage();
