@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { createRuntime } from '../src/edges/http/runtime.js';
 import { createLogger } from '../src/logger.js';
 import { projectRoot } from '../src/paths.js';
-import { fillForm, launchBrowser, listen } from '../test/web/browser.js';
+import { datesInPageLanguage, fillForm, launchBrowser, listen } from '../test/web/browser.js';
 import { sampleFields } from '../test/web/form-fields.js';
 
 const FORM = 'attestation-atmp-stage-etranger';
@@ -24,6 +24,8 @@ const server = await listen(runtime.app);
 const browser = await launchBrowser();
 
 async function shoot(page: Page, name: string, fullPage: boolean): Promise<void> {
+  // Dates as a French browser shows them (day first), whatever the headless shell's locale.
+  await datesInPageLanguage(page);
   const path = join(outDir, `${name}.png`) as `${string}.png`;
   await page.screenshot({ path, fullPage });
   console.log(path);

@@ -71,7 +71,7 @@ describe('with JavaScript off', () => {
     expect(await page.$eval('.sent', (element) => element.textContent)).toContain('signature.png');
 
     await choose(page, '#fichier-signature', 'vraie-signature.png');
-    const pdf = await download(browser, page, folder);
+    const pdf = await download(page, folder);
     expect(pdfText(pdf)).toContain('Héloïse');
     expect((await drawnImages(pdf)).length).toBe(1);
     await page.close();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
 import { pdfText } from '../helpers/pdf.js';
 import { download, fillForm, launchBrowser, listen, submit, typeInto } from './browser.js';
+import { DOCUMENT_CASES } from './document-cases.js';
 import { sampleFields } from './form-fields.js';
 
 /**
@@ -37,75 +38,61 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-interface Case {
-  id: string;
-  /** The field made wrong, its wrong value and right one, and a word of the expected message. */
-  wrong: { name: string; value: string; message: RegExp };
-  /** Text the PDF must hold (the person's name, accents included). */
-  printed: string[];
-}
-
-const CASES: Case[] = [
-  {
-    id: 'attestation-atmp-stage-etranger',
-    wrong: { name: 'eleve.nir', value: '2 95 10 99 126 111 94', message: /clé/i },
-    printed: ['Héloïse', 'LEFÈVRE'],
-  },
-  {
-    id: 'convention-au-pair',
-    wrong: { name: 'argentDePoche.montant', value: '100', message: /minimum|au moins/i },
-    printed: ['Valentina Sofía', 'Medellín'],
-  },
-];
-
 describe('with JavaScript off', () => {
-  it.each(CASES)('$id: fill, see the mistake, correct it, download the PDF', async (test) => {
-    const page = await newPage();
-    const opened = await page.goto(`${server.base}/formulaire/${test.id}`);
-    expect(opened?.status()).toBe(200);
-    const fields = sampleFields(test.id);
-    const right = fields[test.wrong.name] as string;
-    await fillForm(page, { ...fields, [test.wrong.name]: test.wrong.value });
+  it.each(DOCUMENT_CASES)(
+    '$id: fill, see the mistake, correct it, download the PDF',
+    async (test) => {
+      const page = await newPage();
+      const opened = await page.goto(`${server.base}/formulaire/${test.id}`);
+      expect(opened?.status()).toBe(200);
+      const fields = sampleFields(test.id);
+      const right = fields[test.wrong.name] as string;
+      await fillForm(page, { ...fields, [test.wrong.name]: test.wrong.value });
 
-    const checked = await submit(page, 'verifier');
-    expect(checked?.status()).toBe(422);
-    const id = `f-${test.wrong.name.replace(/\./g, '-')}`;
-    const summary = await page.$eval('[role="alert"]', (element) => ({
-      heading: element.querySelector('h2')?.textContent,
-      links: Array.from(element.querySelectorAll('a')).map((a) => ({
-        href: a.getAttribute('href'),
-        text: a.textContent,
-      })),
-    }));
-    expect(summary.heading).toBe('Il y a un problème');
-    expect(summary.links).toHaveLength(1);
-    expect(summary.links[0]?.href).toBe(`#${id}`);
-    expect(summary.links[0]?.text).toMatch(test.wrong.message);
-    const field = await page.$eval(`#${id}`, (element) => ({
-      invalid: element.getAttribute('aria-invalid'),
-      describedBy: element.getAttribute('aria-describedby'),
-      value: (element as HTMLInputElement).value,
-    }));
-    expect(field.invalid).toBe('true');
-    expect(field.describedBy).toContain(`${id}-error`);
-    expect(field.value).toBe(test.wrong.value);
-    const message = await page.$eval(`#${id}-error`, (element) => element.textContent);
-    expect(message).toContain(summary.links[0]?.text);
-    // Following the summary's link lands on the field.
-    await page.click(`[role="alert"] a[href="#${id}"]`);
-    expect(await page.evaluate(() => location.hash)).toBe(`#${id}`);
+      const checked = await submit(page, 'verifier');
+      expect(checked?.status()).toBe(422);
+      const id = `f-${test.wrong.name.replace(/\./g, '-')}`;
+      const summary = await page.$eval('[role="alert"]', (element) => ({
+        heading: element.querySelector('h2')?.textContent,
+        links: Array.from(element.querySelectorAll('a')).map((a) => ({
+          href: a.getAttribute('href'),
+          text: a.textContent,
+        })),
+      }));
+      expect(summary.heading).toBe('Il y a un problème');
+      expect(summary.links).toHaveLength(1);
+      expect(summary.links[0]?.href).toBe(`#${id}`);
+      expect(summary.links[0]?.text).toMatch(test.wrong.message);
+      const field = await page.$eval(`#${id}`, (element) => ({
+        invalid: element.getAttribute('aria-invalid'),
+        describedBy: element.getAttribute('aria-describedby'),
+        value: (element as HTMLInputElement).value,
+      }));
+      expect(field.invalid).toBe('true');
+      expect(field.describedBy).toContain(`${id}-error`);
+      expect(field.value).toBe(test.wrong.value);
+      const message = await page.$eval(`#${id}-error`, (element) => element.textContent);
+      expect(message).toContain(summary.links[0]?.text);
+      // Following the summary's link lands on the field.
+      await page.click(`[role="alert"] a[href="#${id}"]`);
+      expect(await page.evaluate(() => location.hash)).toBe(`#${id}`);
 
-    // The values typed before are still there: correct the one field, check again, download.
-    await typeInto(page, `#${id}`, right);
-    const rechecked = await submit(page, 'verifier');
-    expect(rechecked?.status()).toBe(200);
-    expect(await page.$eval('.success h2', (element) => element.textContent)).toBe('Aucune erreur');
-    const pdf = await download(browser, page, downloads);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(pdf);
-    for (const printed of test.printed) expect(text).toContain(printed);
-    await page.close();
-  });
+      // The values typed before are still there: correct the one field, check again, download.
+      await typeInto(page, `#${id}`, right);
+      const rechecked = await submit(page, 'verifier');
+      expect(rechecked?.status()).toBe(200);
+      expect(await page.$eval('.success h2', (element) => element.textContent)).toBe(
+        'Aucune erreur',
+      );
+      const pdf = await download(page, downloads);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = pdfText(pdf);
+      for (const printed of test.printed) expect(text).toContain(printed);
+      await page.close();
+    },
+    // The au pair convention's long form, typed key by key on a shared 2-core machine.
+    60_000,
+  );
 
   it('keeps every field labelled in the browser’s own accessibility tree', async () => {
     const page = await newPage();

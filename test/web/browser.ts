@@ -7,13 +7,27 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { loadConfig } from '../../src/config.js';
 import { REQUIRED_CHROMIUM_ARGS } from '../../src/engines/html/chromium.js';
 
+/**
+ * Chromium in French, as the pages' users run it. Debian's headless shell ships only the en-US
+ * locale, so `--lang=fr-FR` alone leaves date inputs in American order (mm/dd/yyyy): this Blink
+ * feature lays each form control out in its page's language instead (`<html lang="fr">`: day
+ * first, 02/03/2026; see datesInPageLanguage). Its placeholder letters stay English
+ * (dd/mm/yyyy): jj/mm/aaaa needs Chromium's French strings (Debian's chromium-l10n, which
+ * brings the full chromium). `--accept-lang` makes navigator.language and Accept-Language French.
+ */
+const FRENCH = [
+  '--lang=fr-FR',
+  '--accept-lang=fr-FR,fr',
+  '--enable-blink-features=LangAttributeAwareFormControlUI',
+];
+
 /** The project's Chromium (CHROMIUM_PATH, as the service finds it), headless, for page tests. */
 export function launchBrowser(): Promise<Browser> {
   const { CHROMIUM_PATH } = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   return puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...REQUIRED_CHROMIUM_ARGS, '--lang=fr-FR'],
+    args: [...REQUIRED_CHROMIUM_ARGS, ...FRENCH],
   });
 }
 
@@ -50,16 +64,33 @@ export async function fillForm(page: Page, fields: Record<string, string>): Prom
 }
 
 /**
+ * Lays the page's date inputs out again in the page's language. Blink lays a date input out as
+ * the parser sets its `min`, before the input is in the page and knows its language, so it
+ * keeps the browser's default (American) order; setting `min` again, in place, lays it out
+ * anew. Works with JavaScript off (puppeteer's evaluation is not the page's script).
+ */
+export async function datesInPageLanguage(page: Page): Promise<void> {
+  await page.$$eval('input[type="date"][min]', (inputs) =>
+    inputs.forEach((input) => input.setAttribute('min', input.getAttribute('min') ?? '')),
+  );
+}
+
+/**
  * Replaces a field's text by typing. A date input is typed in its segments, in the order of
- * the browser's language (day first in French, month first in American English).
+ * the page's language, as launchBrowser lays them out (day first in French, month first in
+ * American English).
  */
 export async function typeInto(page: Page, selector: string, value: string): Promise<void> {
   const valueOf = () => page.$eval(selector, (element) => (element as HTMLInputElement).value);
   const type = await page.$eval(selector, (element) => (element as HTMLInputElement).type);
   if (type === 'date') {
+    // Focused (a summary's link lands on it), it would keep its caret in a segment of the old
+    // layout: typing starts from the first segment of a freshly focused input.
+    await page.$eval(selector, (element) => (element as HTMLElement).blur());
+    await datesInPageLanguage(page);
     const [year = '', month = '', day = ''] = value.split('-');
-    const order = await page.evaluate(() =>
-      new Intl.DateTimeFormat(navigator.language)
+    const order = await page.$eval(selector, (element) =>
+      new Intl.DateTimeFormat(element.closest('[lang]')?.getAttribute('lang') || navigator.language)
         .formatToParts(new Date(2027, 0, 11))
         .map((part) => part.type)
         .filter((type) => ['day', 'month', 'year'].includes(type)),
@@ -85,15 +116,13 @@ export async function submit(page: Page, action: 'verifier' | 'telecharger') {
   return response;
 }
 
-/** Clicks "Télécharger" and waits for the file the browser saves (under `into`). */
-export async function download(
-  browser: Browser,
-  page: Page,
-  into: string,
-  extension = '.pdf',
-): Promise<Buffer> {
+/**
+ * Clicks "Télécharger" and returns the file the browser saves (into a new folder under `into`):
+ * the post answers with an attachment, with or without JavaScript.
+ */
+export async function download(page: Page, into: string, extension = '.pdf'): Promise<Buffer> {
   const directory = await mkdtemp(join(into, 'dl-'));
-  const cdp = await browser.target().createCDPSession();
+  const cdp = await page.browser().target().createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', {
     behavior: 'allow',
     downloadPath: directory,

@@ -214,7 +214,7 @@ describe('the class page in a browser, JavaScript off', () => {
     // The file input is empty again on the answered page: the class is chosen once more.
     const again = (await page.$('#classe-fichier')) as ElementHandle<HTMLInputElement>;
     await again.uploadFile(csv);
-    const zip = await download(browser, page, work, '.zip');
+    const zip = await download(page, work, '.zip');
     const names = [...unzip(zip).keys()];
     expect(names.filter((name) => name.endsWith('.pdf'))).toHaveLength(2);
     expect(names).toContain('rapport.csv');

@@ -6,6 +6,8 @@ import { documents } from '../../src/documents/registry.js';
 import { CSRF_COOKIE, csrfValid, existingToken, newToken } from '../../src/edges/web/csrf.js';
 import { COUNTRY_FORMAT, fieldsOf, formTree, readPosted } from '../../src/edges/web/form-model.js';
 import { fieldId, placeIssues, webHint } from '../../src/edges/web/form-view.js';
+import { loadSample } from '../helpers/samples.js';
+import { sampleFields } from './form-fields.js';
 
 /** The pages' pure parts: the form from a schema, a post back to JSON, the CSRF pair. */
 const treeOf = (id: string) => {
@@ -70,6 +72,16 @@ describe('a post read back', () => {
     );
     expect(reading.formPath('famille.enfants')).toBe('famille.enfants');
   });
+
+  // What the browser tests type: every value of each sample has its field, and reads back as is.
+  it.each(documents.map((document) => document.id))(
+    'reads %s’s sample back from its fields as they are typed',
+    (id) => {
+      const { data, issues } = readPosted(treeOf(id), sampleFields(id));
+      expect(issues).toEqual([]);
+      expect(data).toEqual(loadSample(id));
+    },
+  );
 
   it('keeps a key "__proto__" as data', () => {
     const { data } = readPosted(tree, { '__proto__.x': 'y', 'jeune.prenom': 'A' });

@@ -1,9 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
-import { launchBrowser, listen, typeInto } from './browser.js';
-import { csrfOf } from './form-fields.js';
+import { pdfText } from '../helpers/pdf.js';
+import { download, fillForm, launchBrowser, listen, typeInto } from './browser.js';
+import { DOCUMENT_CASES } from './document-cases.js';
+import { csrfOf, sampleFields } from './form-fields.js';
 
 /**
  * With JavaScript on, a field is checked as the person leaves it, by the same rules and messages
@@ -40,12 +45,18 @@ describe('POST /formulaire/{id}/controle', () => {
 describe('in a browser with JavaScript on', () => {
   let browser: Browser;
   let server: { base: string; close: () => Promise<void> };
+  let downloads: string;
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), listen(runtime.app)]);
+    [browser, server, downloads] = await Promise.all([
+      launchBrowser(),
+      listen(runtime.app),
+      mkdtemp(join(tmpdir(), 'paperasse-live-')),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (downloads) await rm(downloads, { recursive: true, force: true });
   });
 
   const errorText = (page: Page, id: string) =>
@@ -69,4 +80,63 @@ describe('in a browser with JavaScript on', () => {
     expect(await page.$eval(`#${nir}`, (input) => input.getAttribute('aria-invalid'))).toBeNull();
     await page.close();
   });
+
+  /**
+   * Leaves the focused field as a person does, with Tab: in a date input Tab may first move
+   * between its day, month and year, so Tab until the focus is elsewhere.
+   */
+  async function leave(page: Page): Promise<void> {
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('name'));
+    const name = await focusedName();
+    for (let tabs = 0; tabs < 4 && name && (await focusedName()) === name; tabs += 1) {
+      await page.keyboard.press('Tab');
+    }
+  }
+
+  // Every document, one page after another in the one browser.
+  it.each(DOCUMENT_CASES)(
+    '$id: filled from the sample, a mistake shown and cleared in place, the PDF downloaded',
+    async (test) => {
+      const page = await browser.newPage();
+      await page.goto(`${server.base}/formulaire/${test.id}`);
+      const fields = sampleFields(test.id);
+      await fillForm(page, fields);
+      await leave(page);
+      // Every field left holds the sample's right value: nothing is marked.
+      await page.waitForNetworkIdle({ idleTime: 300 });
+      expect(
+        await page.$$eval('.error-message', (all) => all.map((one) => one.textContent)),
+      ).toEqual([]);
+      // A mark on this page's window: still there, the page was not loaded again.
+      await page.evaluate(() => Object.assign(window, { samePage: true }));
+
+      const selector = `[name="${test.wrong.name}"]`;
+      const id = await page.$eval(selector, (element) => element.id);
+      await typeInto(page, selector, test.wrong.value);
+      await leave(page);
+      await page.waitForSelector(`#${id}-error`);
+      expect(await errorText(page, id)).toMatch(test.wrong.message);
+      const marked = await page.$eval(`#${id}`, (input) => ({
+        invalid: input.getAttribute('aria-invalid'),
+        describedBy: input.getAttribute('aria-describedby'),
+      }));
+      expect(marked.invalid).toBe('true');
+      expect(marked.describedBy).toContain(`${id}-error`);
+      expect(await page.$$('.error-message')).toHaveLength(1);
+      expect(await page.evaluate(() => 'samePage' in window)).toBe(true);
+      expect(await page.$('[role="alert"]')).toBeNull();
+
+      await typeInto(page, selector, fields[test.wrong.name] as string);
+      await leave(page);
+      await page.waitForSelector(`#${id}-error`, { hidden: true });
+      expect(await page.$eval(`#${id}`, (input) => input.getAttribute('aria-invalid'))).toBeNull();
+      expect(await page.evaluate(() => 'samePage' in window)).toBe(true);
+
+      const text = pdfText(await download(page, downloads));
+      for (const printed of test.printed) expect(text).toContain(printed);
+      await page.close();
+    },
+    // The au pair convention's long form, typed key by key on a shared 2-core machine.
+    60_000,
+  );
 });

@@ -102,7 +102,7 @@ export interface DeclarationEmbaucheView {
   signature: { lieu: string; date: string };
 }
 
-const LIBELLES_PERIODE: Readonly<Record<PeriodeAssiette, string>> = {
+export const LIBELLES_PERIODE: Readonly<Record<PeriodeAssiette, string>> = {
   semaine: 'Semaine',
   mois: 'Mois',
   trimestre: 'Trimestre',
