@@ -5,7 +5,7 @@ import type { Rendered } from '../../../src/core/render-document.js';
 import type { IdempotencyOptions } from '../../../src/edges/http/access/idempotency.js';
 import { FAKE_LETTER, fakeCore, rendered } from '../../helpers/fake-core.js';
 import { asBytes } from '../../helpers/http.js';
-import { accessApp, sha256 } from './access-app.js';
+import { accessApp, capturedLogger, sha256 } from './access-app.js';
 
 /**
  * Idempotency-Key on POST /v1/documents/{id} (and /v1/batch/{id}, below): a retry gets the first
@@ -67,6 +67,27 @@ describe('Idempotency-Key on a render', () => {
     expect(retry.headers['cache-control']).toBe('no-store');
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(first.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('logs a replay under its route, without the key or anything of the body', async () => {
+    const { logger, log } = capturedLogger();
+    const { app } = accessApp(
+      { idempotency: RETRIES },
+      { core: renderingCore(), deps: { logger } },
+    );
+    await post(app, 'cle-journal');
+    await post(app, 'cle-journal');
+    await vi.waitFor(() =>
+      expect(log.lines.filter((line) => line.msg === 'request')).toHaveLength(2),
+    );
+    const replayLine = log.lines.filter((line) => line.msg === 'request')[1];
+    expect(replayLine).toMatchObject({
+      route: '/v1/documents/:id',
+      document: FAKE_LETTER.id,
+      status: 200,
+    });
+    expect(log.text()).not.toContain('cle-journal');
+    expect(log.text()).not.toContain('Dupont');
   });
 
   it('takes the key as a structured-field string too ("…"), the same key', async () => {

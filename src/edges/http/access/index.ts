@@ -37,7 +37,8 @@ export function installAccess(app: Express, options: AccessOptions, logger: Logg
   if (limit) app.use(limit);
   app.use('/v1', requireApiKey(keys));
   const retries = options.idempotency && idempotency(options.idempotency);
-  if (retries) app.post(IDEMPOTENT_ROUTES, retries);
+  // One route each (not an array): the request log names a replay by its route's pattern.
+  if (retries) for (const route of IDEMPOTENT_ROUTES) app.post(route, retries);
   if (keys.length === 0) {
     logger.warn('No API key configured (API_KEYS): the API under /v1 is open to every client');
   } else {
