@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../../src/core/errors.js';
@@ -5,6 +6,7 @@ import type { Rendered } from '../../../src/core/render-document.js';
 import type { IdempotencyOptions } from '../../../src/edges/http/access/idempotency.js';
 import { FAKE_LETTER, fakeCore, rendered } from '../../helpers/fake-core.js';
 import { asBytes } from '../../helpers/http.js';
+import { listen, send } from '../../helpers/raw-http.js';
 import { accessApp, capturedLogger, sha256 } from './access-app.js';
 
 /**
@@ -169,6 +171,36 @@ describe('Idempotency-Key on a render', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(core.calls.render).toHaveLength(1);
     expect((await send('Durand')).status).toBe(422);
+  });
+
+  it('hashes a gzip body as sent, while body-parser inflates it, however it is cut', async () => {
+    const core = renderingCore();
+    const { app } = accessApp({ idempotency: RETRIES }, { core });
+    const server = await listen(app);
+    const headers = {
+      'idempotency-key': 'cle-gzip',
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    };
+    const gzip = (body: unknown) => gzipSync(JSON.stringify(body));
+    try {
+      const first = await send(server.port, { path: RENDER, headers, body: gzip(BODY) });
+      expect(first.status).toBe(200);
+      expect(core.calls.render[0]?.request.data).toStrictEqual(BODY);
+      const whole = gzip(BODY);
+      const chunks = [whole.subarray(0, 5), whole.subarray(5, 17), whole.subarray(17)];
+      const retry = await send(server.port, { path: RENDER, headers, chunks });
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      const other = await send(server.port, {
+        path: RENDER,
+        headers,
+        body: gzip({ ...BODY, nom: 'Durand' }),
+      });
+      expect(other.status).toBe(422);
+      expect(core.calls.render).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it('scopes keys by API key: another client with the same key gets its own render', async () => {

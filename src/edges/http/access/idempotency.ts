@@ -42,29 +42,17 @@ export function idempotency(options: IdempotencyOptions): RequestHandler | undef
     }
     const scoped = `${clientOf(req).id}\n${idempotencyKey(header)}`;
     const entry = store.lookup(scoped);
-    if (!entry) first(req, res, { store, scoped, answerLimit });
-    else if (entry.state === 'running') {
-      next(
-        new CoreError('IDEMPOTENCY_IN_PROGRESS', {
-          detail_en: 'The first request with this Idempotency-Key is still running; retry shortly.',
-          detail_fr:
-            'La première requête avec cette Idempotency-Key est encore en cours ; réessayez dans un instant.',
-          retryAfterSeconds: 1,
-        }),
-      );
-      return;
-    } else {
-      replayIfSame(req, res, next, entry);
-      return;
-    }
-    next();
+    if (!entry) {
+      first(req, res, { store, scoped, answerLimit });
+      next();
+    } else if (entry.state === 'running') next(inProgress());
+    else replayIfSame(req, res, next, entry);
   };
 }
 
 /** The key, as a structured-field string (`"abc"`) or bare as most clients send it. */
 function idempotencyKey(header: string): string {
-  const key =
-    /^"([\x20-\x21\x23-\x5B\x5D-\x7E]{1,255})"$/.exec(header.trim())?.[1] ?? header.trim();
+  const key = /^"([\x21\x23-\x5B\x5D-\x7E]{1,255})"$/.exec(header.trim())?.[1] ?? header.trim();
   if (/^[\x21-\x7E]{1,255}$/.test(key)) return key;
   throw new CoreError('INVALID_PARAMETER', {
     detail_en: 'Idempotency-Key must be 1 to 255 printable ASCII characters (a UUID, say).',
@@ -149,6 +137,15 @@ function replay(res: Response, entry: Extract<Entry, { state: 'done' }>): void {
   const answer = entry.answer;
   if (!answer) return;
   res.status(answer.status).set(answer.headers).set(REPLAYED_HEADER, 'true').send(answer.body);
+}
+
+function inProgress(): CoreError {
+  return new CoreError('IDEMPOTENCY_IN_PROGRESS', {
+    detail_en: 'The first request with this Idempotency-Key is still running; retry shortly.',
+    detail_fr:
+      'La première requête avec cette Idempotency-Key est encore en cours ; réessayez dans un instant.',
+    retryAfterSeconds: 1,
+  });
 }
 
 function reused(): CoreError {
