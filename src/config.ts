@@ -130,9 +130,14 @@ export const configSchema = z.object({
     'Requests per window per API key (or per address when open); 0: no limit',
   ),
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400, 60).describe('Window of RATE_LIMIT, in seconds'),
-  CORS_ORIGINS: list().describe(
-    'Origins whose browser pages may call /v1 (https://ecole.example); none: no CORS header',
-  ),
+  CORS_ORIGINS: list()
+    .refine(
+      (origins) => origins.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)),
+      'origins such as https://ecole.example (scheme, host, port; no path, no trailing slash)',
+    )
+    .describe(
+      'Origins whose browser pages may call /v1 (https://ecole.example); none: no CORS header',
+    ),
   IDEMPOTENCY_TTL_SECONDS: integer(0, 86_400, 600).describe(
     'How long an Idempotency-Key and its answer are kept, in memory only; 0: the header is ignored',
   ),

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src/edges/http/web-router.js';
 import { FAKE_LETTER } from '../../helpers/fake-core.js';
 import { accessApp, sha256 } from './access-app.js';
@@ -64,6 +65,26 @@ describe('CORS', () => {
     expect(response.status).toBe(401);
     expect(response.headers['access-control-allow-origin']).toBe(SCHOOL);
   });
+});
+
+describe('CORS_ORIGINS', () => {
+  const env = (CORS_ORIGINS: string) => ({ CHROMIUM_PATH: '/bin/true', CORS_ORIGINS });
+
+  it('reads origins separated by commas, none by default', () => {
+    expect(loadConfig(env(` ${SCHOOL}, http://localhost:8080 `)).CORS_ORIGINS).toStrictEqual([
+      SCHOOL,
+      'http://localhost:8080',
+    ]);
+    expect(loadConfig({ CHROMIUM_PATH: '/bin/true' }).CORS_ORIGINS).toStrictEqual([]);
+  });
+
+  it.each(['https://ecole.example/', 'ecole.example', '*'])(
+    'refuses %s at start-up: it would never match an Origin',
+    (origin) => {
+      expect(() => loadConfig(env(origin))).toThrow(ConfigError);
+      expect(() => loadConfig(env(origin))).toThrow(/CORS_ORIGINS/);
+    },
+  );
 });
 
 describe('security headers', () => {
