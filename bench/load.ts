@@ -103,6 +103,8 @@ const serviceEnv: Record<string, string> = {
   RENDER_QUEUE_LIMIT: String(queueLimit),
   // Renders still in flight at SIGTERM get this long (the service's default is 10 s).
   SHUTDOWN_TIMEOUT_MS: '2000',
+  // Thousands of requests from one address: the rate limit would answer them, not Chromium.
+  RATE_LIMIT: '0',
 };
 if (flags.pool) serviceEnv.RENDER_CONCURRENCY = flags.pool;
 const config = loadConfig({ ...process.env, ...serviceEnv });

@@ -32,6 +32,50 @@ export function sizeInBytes(size: string): number {
   return Number(digits) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b'];
 }
 
+/** `name:sha256hex,…`: each API key by its name and the SHA-256 of the key; never the key itself. */
+const API_KEY_ENTRY = /^([A-Za-z0-9._-]{1,64}):([0-9a-f]{64})$/i;
+
+function apiKeys() {
+  return z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const entries = text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      const keys = entries.map((entry) => {
+        const [, name = '', sha256 = ''] = API_KEY_ENTRY.exec(entry) ?? [];
+        return { name, sha256: sha256.toLowerCase() };
+      });
+      if (keys.some((key) => !key.name)) {
+        context.addIssue({
+          code: 'custom',
+          message: 'each entry is name:sha256hex (64 hex digits), entries separated by commas',
+        });
+      }
+      const names = new Set(keys.map((key) => key.name));
+      const hashes = new Set(keys.map((key) => key.sha256));
+      if (names.size < keys.length || hashes.size < keys.length) {
+        context.addIssue({ code: 'custom', message: 'each name and each key appears once' });
+      }
+      return keys;
+    });
+}
+
+/** `a,b`: a list of words, empty when unset. */
+function list() {
+  return z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+}
+
 /** Every environment variable the service reads, with its default. Nothing else reads process.env. */
 export const configSchema = z.object({
   PORT: integer(0, 65_535, 3000).describe('TCP port to listen on'),
@@ -76,6 +120,37 @@ export const configSchema = z.object({
     .optional()
     .describe('JSON file overriding or extending the legal values table'),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000).describe('Grace period on SIGTERM'),
+  API_KEYS: apiKeys().describe(
+    'API keys guarding /v1, as name:sha256hex separated by commas; none: the API is open',
+  ),
+  TRUST_PROXY: integer(0, 10, 0).describe(
+    'Proxies in front of the service whose X-Forwarded-For is trusted (the client address)',
+  ),
+  RATE_LIMIT: integer(0, 1_000_000, 300).describe(
+    'Requests per window per API key (or per address when open); 0: no limit',
+  ),
+  RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400, 60).describe('Window of RATE_LIMIT, in seconds'),
+  CORS_ORIGINS: list()
+    .refine(
+      (origins) => origins.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)),
+      'origins such as https://ecole.example (scheme, host, port; no path, no trailing slash)',
+    )
+    .describe(
+      'Origins whose browser pages may call /v1 (https://ecole.example); none: no CORS header',
+    ),
+  IDEMPOTENCY_TTL_SECONDS: integer(0, 86_400, 600).describe(
+    'How long an Idempotency-Key and its answer are kept, in memory only; 0: the header is ignored',
+  ),
+  IDEMPOTENCY_STORE_LIMIT: size('64mb').describe(
+    'Memory for the answers kept for Idempotency-Key retries (the oldest go first)',
+  ),
+  IDEMPOTENCY_ANSWER_LIMIT: size('16mb').describe(
+    'Largest answer kept for a retry (a batch ZIP beyond it is not kept)',
+  ),
+  WEB_PAGES: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('The web pages for people (/, /formulaire, /classe); off: the API alone'),
 });
 
 export type Config = z.infer<typeof configSchema> & { CHROMIUM_PATH: string };

@@ -15,6 +15,7 @@ const REDACTED_PATHS = [
   '*.dateNaissance',
   '*.*.dateNaissance',
   'req.headers.authorization',
+  'req.headers["x-api-key"]',
 ];
 
 /** JSON lines on stdout (the service); `stderr` for a command whose stdout is its output (the CLI). */

@@ -55,6 +55,21 @@ export const ERROR_CODES = {
     fr: 'Moteur de rendu indisponible',
   },
   RENDER_TIMEOUT: { en: 'Render timed out', fr: 'Délai de rendu dépassé' },
+  // The HTTP API's access controls (src/edges/http/access/): no other edge meets them.
+  UNAUTHORIZED: { en: 'API key required', fr: 'Clé d’API requise' },
+  RATE_LIMITED: { en: 'Too many requests', fr: 'Trop de requêtes' },
+  IDEMPOTENCY_IN_PROGRESS: {
+    en: 'A request with this Idempotency-Key is in progress',
+    fr: 'Une requête avec cette Idempotency-Key est en cours',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    en: 'Idempotency-Key reused for another request',
+    fr: 'Idempotency-Key réutilisée pour une autre requête',
+  },
+  IDEMPOTENCY_ANSWER_NOT_KEPT: {
+    en: 'Answer too large to be sent again',
+    fr: 'Réponse trop volumineuse pour être renvoyée',
+  },
 } as const satisfies Record<string, { en: string; fr: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

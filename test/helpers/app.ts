@@ -3,12 +3,16 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/edges/http/runtime.js';
 
-/** The real application, in-process, with real Chromium; one per test file. */
+/**
+ * The real application, in-process, with real Chromium; one per test file. Without a rate limit
+ * unless `env` sets one: a test file sends hundreds of requests from one address (the limit has
+ * its own tests, test/http/access/).
+ */
 export function startRuntime(
   env: Record<string, string> = {},
   options: RuntimeOptions = {},
 ): Runtime {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', RATE_LIMIT: '0', ...env });
   return createRuntime(config, createLogger(config.LOG_LEVEL), options);
 }
 

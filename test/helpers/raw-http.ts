@@ -157,7 +157,7 @@ export function captureLog(level = 'debug'): CapturedLog {
 
 /** The real runtime (real Chromium, lazily launched) logging into `log`. */
 export function runtimeWithLog(log: CapturedLog, env: Record<string, string> = {}): Runtime {
-  return createRuntime(loadConfig({ ...process.env, ...env }), log.logger);
+  return createRuntime(loadConfig({ ...process.env, RATE_LIMIT: '0', ...env }), log.logger);
 }
 
 /** Waits for a condition (a log line written on 'close', a process gone). */

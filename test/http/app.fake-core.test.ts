@@ -452,8 +452,10 @@ describe('the edge says every core error with its status and problem', () => {
   it('keeps the public status of every code (a change is a break of the API)', () => {
     const byStatus: Record<number, ErrorCode[]> = {
       400: ['MALFORMED_JSON', 'EMPTY_BODY', 'INVALID_PARAMETER', 'INVALID_UPLOAD'],
+      401: ['UNAUTHORIZED'],
       404: ['NOT_FOUND', 'UNKNOWN_DOCUMENT', 'ENGINE_UNAVAILABLE'],
       405: ['METHOD_NOT_ALLOWED'],
+      409: ['IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_ANSWER_NOT_KEPT'],
       413: ['PAYLOAD_TOO_LARGE', 'TOO_MANY_PAGES'],
       415: ['UNSUPPORTED_MEDIA_TYPE', 'NOT_A_PDF', 'UNSUPPORTED_FILE_TYPE'],
       422: [
@@ -467,8 +469,9 @@ describe('the edge says every core error with its status and problem', () => {
         'IMAGE_TOO_LARGE',
         'OFFICIAL_FORM_MISMATCH',
         'VALIDATION_FAILED',
+        'IDEMPOTENCY_KEY_REUSED',
       ],
-      429: ['RENDER_QUEUE_FULL'],
+      429: ['RENDER_QUEUE_FULL', 'RATE_LIMITED'],
       500: ['INTERNAL'],
       503: ['RENDERER_UNAVAILABLE', 'RENDER_TIMEOUT'],
     };

@@ -49,6 +49,12 @@ export const EXIT_STATUS: Readonly<Record<ErrorCode, number>> = {
   RENDERER_UNAVAILABLE: EXIT.FAILED,
   RENDER_TIMEOUT: EXIT.FAILED,
   INTERNAL: EXIT.INTERNAL,
+  // Said by the HTTP API's access controls only; the command line never meets them.
+  UNAUTHORIZED: EXIT.INTERNAL,
+  RATE_LIMITED: EXIT.INTERNAL,
+  IDEMPOTENCY_IN_PROGRESS: EXIT.INTERNAL,
+  IDEMPOTENCY_KEY_REUSED: EXIT.INTERNAL,
+  IDEMPOTENCY_ANSWER_NOT_KEPT: EXIT.INTERNAL,
 };
 
 /** The exit statuses, for the help texts. */

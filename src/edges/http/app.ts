@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { CoreError } from '../../core/errors.js';
+import { installAccess, type AccessOptions } from './access/index.js';
 import { batchRouter, type BatchRouterOptions } from './batch-router.js';
 import { documentsRouter } from './documents-router.js';
 import { healthRouter, type Readiness } from './health-router.js';
@@ -24,6 +25,10 @@ export interface AppDeps {
   refusalHoldMs?: number;
   /** POST /v1/batch/{id}: its limits (BATCH_*), the report's face, the model rows. */
   batch?: Omit<BatchRouterOptions, 'core'>;
+  /** API keys, rate limit, CORS, Idempotency-Key (access/index.ts); absent: open, unlimited. */
+  access?: AccessOptions;
+  /** WEB_PAGES: the pages for people (/, /formulaire, /classe); false: the API alone. */
+  webPages?: boolean;
 }
 
 /** Builds the application; never listens, so tests drive it in-process. */
@@ -50,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
       next(badPathEncoding());
     }
   });
+  installAccess(app, deps.access ?? {}, deps.logger);
   app.use(healthRouter(deps.readiness));
   app.use(
     '/v1/documents',
@@ -68,13 +74,15 @@ export function createApp(deps: AppDeps): Express {
     mountPoint(),
     pdfRouter({ forms: deps.core.forms, fileLimit: deps.fileLimit }),
   );
-  app.use(
-    webRouter({
-      core: deps.core,
-      uploads: deps.uploads,
-      ...(deps.batch ? { batch: deps.batch } : {}),
-    }),
-  );
+  if (deps.webPages !== false) {
+    app.use(
+      webRouter({
+        core: deps.core,
+        uploads: deps.uploads,
+        ...(deps.batch ? { batch: deps.batch } : {}),
+      }),
+    );
+  }
   app.use((req, _res, next) => {
     next(
       new CoreError('NOT_FOUND', {

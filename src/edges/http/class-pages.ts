@@ -17,6 +17,8 @@ import {
 import { formView, placeIssues, type SummaryItem } from '../web/form-view.js';
 import { CLASS_SHARED } from '../web/guide.js';
 import { batchInput, COMMON_PART, SHEET_PART } from './batch-input.js';
+import { budgetStorage } from './budget-storage.js';
+import { declaredLength } from './declared-length.js';
 import { sendBatch } from './batch-router.js';
 import type { ClassPageOptions } from './web-router.js';
 
@@ -47,8 +49,11 @@ export function classPages(
 ): void {
   const { core, batch, html } = deps;
   const { limits } = batch;
+  // The files of one post within one budget, as POST /v1/batch/{id} (multer bounds each file
+  // only: twelve of BATCH_MAX_BYTES would otherwise be held at once).
+  const totalSize = limits.maxBytes * 2;
   const upload = multer({
-    storage: multer.memoryStorage(),
+    storage: budgetStorage(totalSize),
     limits: {
       fileSize: limits.maxBytes,
       files: limits.maxFiles,
@@ -122,6 +127,12 @@ export function classPages(
   });
 
   router.post('/classe/:id', (req, res, next) => {
+    // A declared length over the budget (and the page's few text fields) is refused unread.
+    if ((declaredLength(req) ?? 0) > totalSize + 64 * 1024) {
+      res.set('Connection', 'close');
+      page(req, res, 413, { problem: 'Les fichiers envoyés sont trop volumineux.' });
+      return;
+    }
     upload(req, res, (error: unknown) => {
       // Inside multer's callback: whatever is thrown (an unknown document) goes to next.
       try {

@@ -51,6 +51,18 @@ export function createRuntime(
       readSheet: (bytes, sheetOptions) => sheets.read(bytes, sheetOptions),
       examples: documentExamples(runtime.core.catalog.list().map((entry) => entry.document.id)),
     },
+    access: {
+      apiKeys: config.API_KEYS,
+      trustProxy: config.TRUST_PROXY,
+      rateLimit: { limit: config.RATE_LIMIT, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      corsOrigins: config.CORS_ORIGINS,
+      idempotency: {
+        ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+        storeLimit: config.IDEMPOTENCY_STORE_LIMIT,
+        answerLimit: config.IDEMPOTENCY_ANSWER_LIMIT,
+      },
+    },
+    webPages: config.WEB_PAGES === 'on',
   });
   const close = async () => {
     await Promise.all([runtime.close(), sheets.close()]);
