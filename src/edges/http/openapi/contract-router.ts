@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Router, type Response } from 'express';
+import type { Catalog } from '../../../core/catalog.js';
+import { documentExamples } from '../../batch/examples.js';
+import { methodNotAllowed } from '../method-not-allowed.js';
+import {
+  DOCS_ASSETS,
+  DOCS_CONTENT_SECURITY_POLICY,
+  DOCS_HTML,
+  DOCS_INIT_JS,
+  DOCS_PATH,
+  SPEC_PATH,
+} from './docs-page.js';
+import { buildSpec } from './spec.js';
+
+export interface ContractRouterOptions {
+  catalog: Catalog;
+  /** Whether the app serves the batch routes, so that the contract lists them. */
+  batch: boolean;
+}
+
+/** GET /openapi.json (built once, now: a schema that cannot be said fails the start-up) and /docs. */
+export function contractRouter({ catalog, batch }: ContractRouterOptions): Router {
+  const ids = catalog.list().map((entry) => entry.document.id);
+  const spec = JSON.stringify(buildSpec({ catalog, batch, examples: documentExamples(ids) }));
+  const assets = swaggerUiDist();
+  const router = Router();
+
+  router.get(SPEC_PATH, (_req, res) => {
+    // The same for every caller, changed only by a deployment (as GET /v1/documents).
+    res.set('Cache-Control', 'public, max-age=300').type('application/json').send(spec);
+  });
+  router.get(DOCS_PATH, (_req, res) => {
+    docsHeaders(res).type('html').send(DOCS_HTML);
+  });
+  router.get(`${DOCS_PATH}/init.js`, (_req, res) => {
+    docsHeaders(res).type('text/javascript; charset=utf-8').send(DOCS_INIT_JS);
+  });
+  for (const [file, type] of Object.entries(DOCS_ASSETS)) {
+    router.get(`${DOCS_PATH}/${file}`, (_req, res, next) => {
+      docsHeaders(res).type(type);
+      res.sendFile(
+        join(assets, file),
+        { headers: { 'Cache-Control': 'public, max-age=86400' } },
+        next,
+      );
+    });
+  }
+  router.all(SPEC_PATH, methodNotAllowed('GET'));
+  router.all(DOCS_PATH, methodNotAllowed('GET'));
+  return router;
+}
+
+function docsHeaders(res: Response): Response {
+  return res
+    .set('Content-Security-Policy', DOCS_CONTENT_SECURITY_POLICY)
+    .set('X-Frame-Options', 'DENY')
+    .set('Referrer-Policy', 'same-origin')
+    .set('Cache-Control', 'public, max-age=300');
+}
+
+/** swagger-ui-dist's folder, as swagger-ui-express (our dependency) resolves it. */
+function swaggerUiDist(): string {
+  const fromHere = createRequire(import.meta.url);
+  const fromExpressUi = createRequire(fromHere.resolve('swagger-ui-express'));
+  return dirname(fromExpressUi.resolve('swagger-ui-dist/package.json'));
+}
