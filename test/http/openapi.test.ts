@@ -134,6 +134,30 @@ describe('GET /openapi.json', () => {
     const validSchema = responseSchema(path, 'post', '200', 'application/json');
     expect(jsonSchemaCheck(validSchema)(valid.body)).toEqual([]);
     expect(jsonSchemaCheck(validSchema)({ valid: false, warnings: [] })).not.toEqual([]);
+
+    const form = readFileSync(join(projectRoot, 'examples', 'form.pdf'));
+    const fields = await request(runtime.app)
+      .post('/v1/pdf/fields')
+      .attach('file', form, 'form.pdf');
+    expect(fields.status).toBe(200);
+    const fieldsSchema = responseSchema('/v1/pdf/fields', 'post', '200', 'application/json');
+    expect(jsonSchemaCheck(fieldsSchema)(fields.body)).toEqual([]);
+  });
+
+  it('describes the warnings header as it is sent', async () => {
+    // Multipart without the supporting documents: ATTACHMENT_MISSING, in the header too.
+    const path = '/v1/documents/attestation-hebergement/validate';
+    const answer = await request(runtime.app)
+      .post(path)
+      .field('data', JSON.stringify(sample('attestation-hebergement')));
+    const header = answer.headers['paperasse-warnings'] as string;
+    expect(header).toContain('ATTACHMENT_MISSING');
+    const described = resolved.paths[path]?.post?.responses['200'] as unknown as {
+      headers: Record<string, { schema: { contentSchema: unknown } }>;
+    };
+    const check = jsonSchemaCheck(described.headers['Paperasse-Warnings']?.schema.contentSchema);
+    expect(check(JSON.parse(header))).toEqual([]);
+    expect(check([{ code: 'X' }])).not.toEqual([]);
   });
 });
 

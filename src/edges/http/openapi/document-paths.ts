@@ -56,6 +56,13 @@ export function pascal(id: string): string {
   return id.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
 }
 
+/** What a client should know of an engine, when the document offers it. */
+const ENGINE_NOTES: Readonly<Record<string, string>> = {
+  html: '`html`: Chromium prints the template.',
+  acroform: '`acroform`: the fast path, the fillable form filled (no Chromium).',
+  official: '`official`: fills the official PDF sent in the multipart part `file`.',
+};
+
 /** ?engine= and ?flatten=, from the engines the document renders with. */
 function renderParameters(entry: CatalogEntry) {
   const engines = entry.engines.map((engine) => engine.id);
@@ -64,10 +71,10 @@ function renderParameters(entry: CatalogEntry) {
     {
       name: 'engine',
       in: 'query' as const,
-      description:
-        `How the PDF is made: ${engines.join(', ')} (default ${engines[0]}). ` +
-        '`acroform` is the fast path (a filled form, no Chromium); `official` fills an uploaded ' +
-        'official PDF (multipart part `file`).',
+      description: [
+        `How the PDF is made: ${engines.join(', ')} (default ${engines[0]}).`,
+        ...engines.flatMap((engine) => ENGINE_NOTES[engine] ?? []),
+      ].join(' '),
       schema: { type: 'string' as const, enum: engines, default: engines[0] },
     },
     ...(editable

@@ -47,7 +47,6 @@ export function buildSpec({ catalog, examples, batch }: SpecOptions): oas31.Open
       title: 'Paperasse',
       version: packageVersion(),
       description: description(allCodes),
-      license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
     },
     tags: [
       { name: 'documents', description: 'The documents this service makes.' },
