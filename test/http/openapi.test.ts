@@ -65,6 +65,8 @@ describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document the validator accepts', async () => {
     const response = await request(runtime.app).get('/openapi.json');
     expect(response.headers['content-type']).toMatch(/^application\/json/);
+    // The same for every caller, changed only by a deployment: caches may keep it a while.
+    expect(response.headers['cache-control']).toBe('public, max-age=300');
     expect(spec.openapi).toBe('3.1.0');
     // dereferenced() has validated it; a broken document is refused by the same validator.
     const { Validator } = await import('@seriousme/openapi-schema-validator');
