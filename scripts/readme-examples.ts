@@ -3,8 +3,10 @@
  * `localhost:3000` replaced by the address given), in a temporary folder where `samples/` and
  * `examples/` point to the repository's, and says what each answered. An example is expected to
  * answer 200, or the status its comment names ("# A 422: …"); one whose comment starts with
- * "Shape only" is shown, not run. Exit 1 if any example answers otherwise.
- * Usage: npx tsx scripts/readme-examples.ts [http://localhost:3000]
+ * "Shape only" is shown, not run. With --cli, the `npx paperasse` examples run too (through
+ * bin/paperasse.mjs, as npx would from the checkout; `serve` left out, it would not return), each
+ * expected to exit 0. Exit 1 if any example answers otherwise.
+ * Usage: npx tsx scripts/readme-examples.ts [http://localhost:3000] [--cli]
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -53,6 +55,17 @@ export function curlExamples(readme: string): CurlExample[] {
   return examples;
 }
 
+/** The `npx paperasse` commands of README's `sh` blocks, but `serve` (it does not return). */
+export function cliExamples(readme: string): string[] {
+  return [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(([, block = '']) =>
+    block
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('npx paperasse ') && !/^npx paperasse serve\b/.test(line)),
+  );
+}
+
 /** What an example asks: its method, its path (no query), the files it sends, where it writes. */
 export function requestOf(example: CurlExample): {
   method: 'get' | 'post';
@@ -77,6 +90,15 @@ export interface ExampleResult {
 
 const run = promisify(execFile);
 
+/** A temporary folder where `samples/` and `examples/` are the repository's. */
+function readerFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'paperasse-readme-'));
+  for (const shipped of ['samples', 'examples']) {
+    symlinkSync(join(projectRoot, shipped), join(folder, shipped));
+  }
+  return folder;
+}
+
 /** Runs the examples one after the other against `base` (e.g. http://127.0.0.1:3000). */
 export async function runExamples(
   base: string,
@@ -84,10 +106,7 @@ export async function runExamples(
     readFileSync(join(projectRoot, 'README.md'), 'utf8'),
   ),
 ): Promise<ExampleResult[]> {
-  const folder = mkdtempSync(join(tmpdir(), 'paperasse-readme-'));
-  for (const shipped of ['samples', 'examples']) {
-    symlinkSync(join(projectRoot, shipped), join(folder, shipped));
-  }
+  const folder = readerFolder();
   const host = new URL(base).host;
   const results: ExampleResult[] = [];
   try {
@@ -111,6 +130,37 @@ export async function runExamples(
   return results;
 }
 
+/** Runs the command-line examples in order (a later one may read what an earlier one wrote). */
+export async function runCliExamples(commands: readonly string[]): Promise<ExampleResult[]> {
+  const folder = readerFolder();
+  const launcher = join(projectRoot, 'bin', 'paperasse.mjs');
+  const results: ExampleResult[] = [];
+  try {
+    for (const command of commands) {
+      const status = await run(
+        'bash',
+        ['-c', command.replaceAll('npx paperasse', `node ${launcher}`)],
+        {
+          cwd: folder,
+          timeout: 120_000,
+        },
+      ).then(
+        () => 0,
+        (error: { code?: number }) => error.code ?? -1,
+      );
+      const example = { command, comment: '', expected: 0, shapeOnly: false };
+      const problem =
+        status !== 0
+          ? `exited ${status}`
+          : outputProblem(folder, /\s-o\s+(?!-)(\S+)/.exec(command)?.[1], 200);
+      results.push({ example, status, ok: problem === undefined, ...(problem ? { problem } : {}) });
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return results;
+}
+
 /** A file written by -o must be there and be what its extension says (for a 200). */
 function outputProblem(folder: string, output: string | undefined, status: number) {
   if (!output || status !== 200) return undefined;
@@ -123,9 +173,14 @@ function outputProblem(folder: string, output: string | undefined, status: numbe
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const base = process.argv[2] ?? `http://${README_HOST}`;
-  const all = curlExamples(readFileSync(join(projectRoot, 'README.md'), 'utf8'));
-  const results = await runExamples(base, all);
+  const options = process.argv.slice(2);
+  const base = options.find((option) => !option.startsWith('--')) ?? `http://${README_HOST}`;
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  const all = curlExamples(readme);
+  const results = [
+    ...(await runExamples(base, all)),
+    ...(options.includes('--cli') ? await runCliExamples(cliExamples(readme)) : []),
+  ];
   for (const { example, status, ok, problem } of results) {
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${status} ${example.command.slice(0, 110)}`);
     if (problem) console.log(`     ${problem}`);

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
-import { curlExamples, requestOf, runExamples } from '../../scripts/readme-examples.js';
+import {
+  cliExamples,
+  curlExamples,
+  requestOf,
+  runExamples,
+} from '../../scripts/readme-examples.js';
 import { useRuntime } from '../helpers/app.js';
 import { concretePath, fetchSpec, type Spec } from '../helpers/openapi.js';
 import { listen } from '../web/browser.js';
@@ -12,7 +17,8 @@ import { listen } from '../web/browser.js';
  * repository ships, to a route the contract lists, and, run against the app, answers as its
  * comment says (scripts/readme-examples.ts, the same runner as against a started service).
  */
-const examples = curlExamples(readFileSync(join(projectRoot, 'README.md'), 'utf8'));
+const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+const examples = curlExamples(readme);
 const runtime = useRuntime();
 let spec: Spec;
 let server: { base: string; close: () => Promise<void> };
@@ -59,6 +65,25 @@ describe('README’s curl examples', () => {
         return !listed?.[1][method];
       });
     expect(unlisted).toEqual([]);
+  });
+
+  it('for the command line too, read only shipped files or what an earlier example wrote', () => {
+    const commands = cliExamples(readme);
+    expect(commands.length).toBeGreaterThanOrEqual(10);
+    const written = new Set<string>();
+    const missing: string[] = [];
+    for (const command of commands) {
+      const words = command.replace(/#.*/, '').split(/\s+/);
+      words.forEach((word, index) => {
+        const previous = words[index - 1] ?? '';
+        if (!/\.(pdf|json|csv|xlsx|png|jpg|zip)$/.test(word)) return;
+        if (previous === '-o' || previous === '>') written.add(word);
+        else if (!existsSync(join(projectRoot, word.replace(/^\w+=/, ''))) && !written.has(word)) {
+          missing.push(`${word} in ${command}`);
+        }
+      });
+    }
+    expect(missing).toEqual([]);
   });
 
   it('answer as they say when run against the service', async () => {
