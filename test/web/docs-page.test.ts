@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser } from 'puppeteer-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCS_CONTENT_SECURITY_POLICY } from '../../src/edges/http/openapi/docs-page.js';
 import { fakeApp } from '../helpers/fake-core.js';
+import { captureLog } from '../helpers/raw-http.js';
 import { HTTP_METHODS, type Spec } from '../helpers/openapi.js';
 import { launchBrowser, listen } from './browser.js';
 
@@ -11,7 +14,8 @@ import { launchBrowser, listen } from './browser.js';
  * page shows every operation with no request leaving 127.0.0.1 (no CDN, no web font, no
  * validator badge), under a CSP that allows only 'self'. The core is a fake: nothing renders.
  */
-const app = fakeApp();
+const log = captureLog('info');
+const app = fakeApp(undefined, { logger: log.logger });
 let browser: Browser;
 let server: { base: string; close: () => Promise<void> };
 
@@ -34,6 +38,24 @@ describe('GET /docs', () => {
     // Only the files the page needs: not swagger-ui-dist's own index, which points to a petstore.
     expect((await request(app).get('/docs/index.html')).status).toBe(404);
     expect((await request(app).get('/docs/swagger-initializer.js')).status).toBe(404);
+  });
+
+  it('serves swagger-ui’s files from the npm package, and nothing goes wrong after', async () => {
+    const dist = createRequire(createRequire(import.meta.url).resolve('swagger-ui-express'));
+    const css = readFileSync(dist.resolve('swagger-ui-dist/swagger-ui.css'), 'utf8');
+    log.clear();
+    const served = await request(app).get('/docs/swagger-ui.css');
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toMatch(/^text\/css/);
+    expect(served.headers['cache-control']).toBe('public, max-age=86400');
+    expect(served.text).toBe(css);
+    // A file sent is the end of its request: nothing runs after it (a route going on to the
+    // error handler would find the answer sent, and close the kept-alive connection).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = log
+      .lines()
+      .filter((line) => Number(line.level) >= 40 || line.msg === 'client went away');
+    expect(after).toEqual([]);
   });
 
   it('shows every operation in Chromium, and tries one, with no request leaving 127.0.0.1', async () => {

@@ -39,11 +39,11 @@ export function contractRouter({ catalog, batch }: ContractRouterOptions): Route
   for (const [file, type] of Object.entries(DOCS_ASSETS)) {
     router.get(`${DOCS_PATH}/${file}`, (_req, res, next) => {
       docsHeaders(res).type(type);
-      res.sendFile(
-        join(assets, file),
-        { headers: { 'Cache-Control': 'public, max-age=86400' } },
-        next,
-      );
+      // Its callback also runs once the file is sent: only a failure goes on to the errors.
+      const options = { headers: { 'Cache-Control': 'public, max-age=86400' } };
+      res.sendFile(join(assets, file), options, (error?: unknown) => {
+        if (error) next(error);
+      });
     });
   }
   router.all(SPEC_PATH, methodNotAllowed('GET'));
