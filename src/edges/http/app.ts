@@ -4,6 +4,7 @@ import { installAccess, type AccessOptions } from './access/index.js';
 import { batchRouter, type BatchRouterOptions } from './batch-router.js';
 import { documentsRouter } from './documents-router.js';
 import { healthRouter, type Readiness } from './health-router.js';
+import { contractRouter } from './openapi/contract-router.js';
 import { pdfRouter } from './pdf-router.js';
 import { badPathEncoding, problemHandler } from './problem.js';
 import { mountPoint, requestLog } from './request-log.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   });
   installAccess(app, deps.access ?? {}, deps.logger);
   app.use(healthRouter(deps.readiness));
+  app.use(contractRouter({ catalog: deps.core.catalog, batch: deps.batch !== undefined }));
   app.use(
     '/v1/documents',
     mountPoint(),

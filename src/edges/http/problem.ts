@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { CoreError, ERROR_CODES } from '../../core/errors.js';
+import { CoreError, ERROR_CODES, type ErrorCode } from '../../core/errors.js';
 import { unsupportedEncoding } from './content-encoding.js';
 import { routeLabel } from './request-log.js';
 import { HTTP_STATUS } from './statuses.js';
@@ -9,26 +9,34 @@ const PROBLEM_TYPE_BASE = '/problems/';
 
 /** RFC 9457 problem details, with the French text beside the English one. */
 export function sendProblem(res: Response, error: CoreError, instance?: string): void {
-  const entry = ERROR_CODES[error.code];
-  const status = HTTP_STATUS[error.code];
   if (error.retryAfterSeconds !== undefined)
     res.set('Retry-After', String(error.retryAfterSeconds));
   res
-    .status(status)
+    .status(HTTP_STATUS[error.code])
     .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: PROBLEM_TYPE_BASE + error.code.toLowerCase().replaceAll('_', '-'),
-        title: entry.en,
-        title_fr: entry.fr,
-        status,
-        code: error.code,
-        detail: error.message,
-        detail_fr: error.detail_fr,
-        ...(instance ? { instance } : {}),
-        ...(error.errors ? { errors: error.errors } : {}),
-      }),
-    );
+    .send(JSON.stringify(problemBody(error, instance)));
+}
+
+/** The body of a problem answer: what sendProblem sends, and the OpenAPI examples show. */
+export function problemBody(error: CoreError, instance?: string): Record<string, unknown> {
+  const entry = ERROR_CODES[error.code];
+  const status = HTTP_STATUS[error.code];
+  return {
+    type: problemType(error.code),
+    title: entry.en,
+    title_fr: entry.fr,
+    status,
+    code: error.code,
+    detail: error.message,
+    detail_fr: error.detail_fr,
+    ...(instance ? { instance } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
+
+/** `/problems/validation-failed` for VALIDATION_FAILED. */
+export function problemType(code: ErrorCode): string {
+  return PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-');
 }
 
 /** body-parser's errors carry a `type`; map them to ours, never echoing the body back. */
