@@ -214,3 +214,42 @@ describe('the contract and the routes', () => {
     }
   }, 60_000);
 });
+
+describe('access in the contract', () => {
+  it('offers the API key schemes on every POST under /v1, none needed when no key is set', () => {
+    const schemes = (spec as unknown as { components: { securitySchemes: object } }).components
+      .securitySchemes;
+    expect(schemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    });
+    for (const [path, item] of Object.entries(resolved.paths)) {
+      const post = (item as { post?: { security?: unknown; responses: object } }).post;
+      if (!path.startsWith('/v1/') || !post) continue;
+      expect(post.security, path).toEqual([{}, { bearer: [] }, { apiKey: [] }]);
+      expect(Object.keys(post.responses), path).toEqual(expect.arrayContaining(['401', '429']));
+    }
+  });
+
+  it('takes Idempotency-Key on the routes that render, with their 409 and 422', () => {
+    const id = entries()[0]?.document.id as string;
+    for (const path of [`/v1/documents/${id}`, `/v1/batch/${id}`]) {
+      const post = resolved.paths[path]?.post as unknown as {
+        parameters: { name: string; in: string }[];
+        responses: Record<string, { description: string }>;
+      };
+      expect(
+        post.parameters.map((parameter) => parameter.name),
+        path,
+      ).toContain('Idempotency-Key');
+      expect(post.responses['409']?.description, path).toContain('IDEMPOTENCY_IN_PROGRESS');
+      expect(post.responses['422']?.description, path).toContain('IDEMPOTENCY_KEY_REUSED');
+    }
+    const validate = resolved.paths[`/v1/documents/${id}/validate`]?.post as unknown as {
+      parameters?: { name: string }[];
+    };
+    expect((validate.parameters ?? []).map((parameter) => parameter.name)).not.toContain(
+      'Idempotency-Key',
+    );
+  });
+});

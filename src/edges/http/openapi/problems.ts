@@ -104,7 +104,9 @@ export function errorResponses(
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[String(status)] = {
       description: list.map((code) => `\`${code}\` (${problemType(code)})`).join(', '),
-      ...(list.some((code) => code === 'RENDER_QUEUE_FULL' || status === 503)
+      ...(list.some(
+        (code) => code === 'RENDER_QUEUE_FULL' || code === 'RATE_LIMITED' || status === 503,
+      )
         ? { headers: { 'Retry-After': retryAfterHeader } }
         : {}),
       content: {

@@ -6,6 +6,7 @@ import type { Catalog } from '../../../core/catalog.js';
 import { ERROR_CODES, type ErrorCode } from '../../../core/errors.js';
 import { projectRoot } from '../../../paths.js';
 import { HTTP_STATUS } from '../statuses.js';
+import { securitySchemes, withAccess } from './access.js';
 import { batchPaths } from './batch-paths.js';
 import { documentPaths } from './document-paths.js';
 import { errorResponses, problemExamples } from './problems.js';
@@ -57,8 +58,9 @@ export function buildSpec({ catalog, examples, batch }: SpecOptions): oas31.Open
       { name: 'pdf', description: 'Any AcroForm PDF: its fields, filled.' },
       { name: 'health', description: 'Liveness and readiness.' },
     ],
-    paths,
+    paths: withAccess(paths),
     components: {
+      securitySchemes,
       schemas: {
         ...Object.fromEntries(schemas),
       },
