@@ -1,7 +1,7 @@
 import type { DocumentContext, DocumentDefinition } from '../documents/document-definition.js';
 import { toFieldIssues } from '../documents/zod-issues.js';
 import type { Engine, EngineCapabilities, EngineJob, PdfForms } from '../engines/engine.js';
-import type { LegalTable } from '../legal/legal-table.js';
+import { LegalValueMissingError, type LegalTable } from '../legal/legal-table.js';
 import type { AnnexWorkers } from '../pdf/untrusted/annex-workers.js';
 import { applyMetadata } from '../pdf/metadata.js';
 import { todayInParis } from '../shared/dates.js';
@@ -80,6 +80,8 @@ export interface Core {
   blank(documentId: string): Promise<Rendered>;
   /** A filled blank form back to the document's input, checked like validate. */
   read(request: ReadRequest): Promise<ReadBack>;
+  /** Help from the law in force today, by input path, for forms filled by people. */
+  formHints(documentId: string): Readonly<Record<string, string>>;
 }
 
 /** The pipeline, in one direction: validate → prepare files → view model → engine → finish. */
@@ -184,6 +186,17 @@ export function createCore(deps: CoreDeps): Core {
     if (refusal) throw refusal;
   }
 
+  function formHints(documentId: string): Readonly<Record<string, string>> {
+    const { document } = catalog.find(documentId);
+    try {
+      return document.formHints?.(contextNow()) ?? {};
+    } catch (error) {
+      // A figure not known today: the form goes without its help rather than failing.
+      if (error instanceof LegalValueMissingError) return {};
+      throw error;
+    }
+  }
+
   async function blank(documentId: string): Promise<Rendered> {
     const { document, engines } = catalog.find(documentId);
     const engine = engines.find((candidate) => candidate.capabilities.fillable && candidate.blank);
@@ -209,7 +222,7 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
 
-  return { catalog, forms: deps.forms, validate, check, render, admit, blank, read };
+  return { catalog, forms: deps.forms, validate, check, render, admit, blank, read, formHints };
 }
 
 /**

@@ -63,6 +63,12 @@ export interface DocumentDefinition<Input = unknown, ViewModel = unknown> {
    */
   blankViewModel?(context: DocumentContext, input?: Input): ViewModel;
   /**
+   * Help from the law in force today for the people filling the form in (the web pages), by
+   * input path of a field or a group: "25 h maximum par semaine". Figures from the legal table.
+   * A value unknown at that date leaves its hint out (LegalValueMissingError is caught).
+   */
+  formHints?(context: DocumentContext): Readonly<Record<string, string>>;
+  /**
    * How its fillable form reads back into its input (POST …/read): the boxes the service
    * computes, and those not named after an input path. Required when `engines` includes
    * 'acroform'.

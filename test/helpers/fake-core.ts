@@ -165,6 +165,8 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
   return {
     calls,
     catalog,
+    // The pages' help from the law: none from a fake core.
+    formHints: () => ({}),
     forms: {
       fields(pdf) {
         calls.fields.push(pdf);

@@ -1,4 +1,5 @@
 import { defineDocument } from '../document-definition.js';
+import { conventionAuPairFormHints } from './form-hints.js';
 import { conventionAuPairReading } from './reading.js';
 import { conventionAuPairRules } from './rules.js';
 import { conventionAuPairSchema } from './schema.js';
@@ -21,6 +22,7 @@ export const conventionAuPair = defineDocument({
   toViewModel: toConventionAuPairView,
   blankViewModel: blankConventionAuPairView,
   formReading: conventionAuPairReading,
+  formHints: conventionAuPairFormHints,
   uploads: {
     images: [
       {

@@ -78,7 +78,7 @@ export function conventionTerms(
 }
 
 /** 75 × MG … 90 × MG with the MG in force on `date` (DECISIONS §11: a warning range only). */
-function usualStagiaireRange(
+export function usualStagiaireRange(
   legal: LegalTable,
   date: string,
 ): { min: Cents; max: Cents } | undefined {

@@ -108,7 +108,7 @@ export function classPages(
       images: entry.parts.images.map((image) => ({ part: image.part, label: image.label_fr })),
       problem: state.problem ?? '',
       summary: placed.summary satisfies SummaryItem[],
-      shared: formView(tree, state.posted ?? {}, placed.atFields),
+      shared: formView(tree, state.posted ?? {}, placed.atFields, core.formHints(id)),
       total: rows.length,
       produced,
       plural: produced > 1,

@@ -186,7 +186,12 @@ export function webRouter({ core, views = loadViews(), uploads, batch }: WebRout
       problem: state.problem ?? '',
       checked: state.checked ?? false,
       warnings,
-      sections: formView(tree, state.posted ?? {}, placed.atFields),
+      sections: formView(
+        tree,
+        state.posted ?? {},
+        placed.atFields,
+        core.formHints(entry.document.id),
+      ),
       files: fileFields(entry.parts, files.atFiles, state.sent ?? new Map(), fileLimit),
       countries,
     });

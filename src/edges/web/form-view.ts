@@ -76,21 +76,36 @@ export function formView(
   tree: GroupNode,
   posted: Posted,
   errors: ReadonlyMap<string, string>,
+  /** Help from the law in force, by path (core.formHints), after the schema's own. */
+  lawHints: Readonly<Record<string, string>> = {},
 ): (FieldView | GroupView)[] {
-  return tree.children.map((node) => nodeView(node, posted, errors, true, false));
+  return tree.children.map((node) => nodeView(node, { posted, errors, lawHints }, true, false));
+}
+
+interface ViewState {
+  posted: Posted;
+  errors: ReadonlyMap<string, string>;
+  lawHints: Readonly<Record<string, string>>;
+}
+
+/** The schema's help, then the law's figures for that path. */
+function hintOf(node: FormNode, state: ViewState): string {
+  const own = webHint(node.description, node.kind === 'field' ? node.type : undefined);
+  const law = Object.hasOwn(state.lawHints, node.path) ? state.lawHints[node.path] : '';
+  return [own, law].filter(Boolean).join(' ');
 }
 
 function nodeView(
   node: FormNode,
-  posted: Posted,
-  errors: ReadonlyMap<string, string>,
+  state: ViewState,
   top: boolean,
   row: boolean,
 ): FieldView | GroupView {
+  const { errors } = state;
   // A row of a repeated group is never marked optional: the group says how many are needed.
-  if (node.kind === 'field') return fieldView(node, posted, errors, row);
+  if (node.kind === 'field') return fieldView(node, state, row);
   const id = `g-${fieldId(node.path).slice(2)}`;
-  const hint = webHint(node.description);
+  const hint = hintOf(node, state);
   const error = errors.get(node.path) ?? '';
   return {
     isField: false,
@@ -103,20 +118,15 @@ function nodeView(
     errorId: `${id}-error`,
     describedBy: describedBy(hint && `${id}-hint`, error && `${id}-error`),
     top,
-    children: node.children.map((child) => nodeView(child, posted, errors, false, node.array)),
+    children: node.children.map((child) => nodeView(child, state, false, node.array)),
   };
 }
 
-function fieldView(
-  node: FieldNode,
-  posted: Posted,
-  errors: ReadonlyMap<string, string>,
-  row: boolean,
-): FieldView {
+function fieldView(node: FieldNode, state: ViewState, row: boolean): FieldView {
   const id = fieldId(node.path);
-  const value = posted[node.path] ?? '';
-  const hint = webHint(node.description, node.type);
-  const error = errors.get(node.path) ?? '';
+  const value = state.posted[node.path] ?? '';
+  const hint = hintOf(node, state);
+  const error = state.errors.get(node.path) ?? '';
   const choices =
     node.type === 'yesno'
       ? [
