@@ -13,6 +13,7 @@ import { contentDisposition } from './content-disposition.js';
 import type { BatchLimits, SheetReader } from './batch-input.js';
 import { classPages } from './class-pages.js';
 import { HTTP_STATUS } from './statuses.js';
+import type { BatchObserver } from '../../observer.js';
 
 /** The pages' own policy: no inline script or style anywhere, forms post only here. */
 export const CONTENT_SECURITY_POLICY =
@@ -34,6 +35,8 @@ export interface ClassPageOptions {
   limits: BatchLimits & { concurrency: number; maxFiles: number };
   readSheet: SheetReader;
   reportFont: Uint8Array;
+  /** Told of each row of a batch (metrics). */
+  observer?: BatchObserver;
 }
 
 interface DocumentForm {
