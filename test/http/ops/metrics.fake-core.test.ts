@@ -29,6 +29,17 @@ describe('/metrics around a fake core', () => {
     ).toBe(1);
     expect(sample(answer.text, 'paperasse_errors_total{code="UNKNOWN_DOCUMENT"}')).toBe(1);
     expect(answer.text).not.toContain('Lefevre');
+    // Prometheus text format 0.0.4: comments, samples `name{label="value",…} number`, blank
+    // lines; values as Go's ParseFloat reads them (prom-client writes NaN as `Nan`).
+    const SAMPLE_LINE =
+      /^[a-z_:][a-z0-9_:]*(\{([a-z_][a-z0-9_]*="[^"\\\n]*",?)*\})? (-?[0-9.e+-]+|nan|[+-]inf)$/i;
+    for (const line of answer.text.split('\n')) {
+      if (line === '' || /^# (HELP|TYPE) /.test(line)) continue;
+      expect(line).toMatch(SAMPLE_LINE);
+    }
+    expect(answer.text.match(/^# TYPE (\S+) /gm)?.length).toBe(
+      new Set(answer.text.match(/^# TYPE (\S+) /gm)).size,
+    );
   });
 
   it('counts problems by code, a fault of ours as INTERNAL', async () => {

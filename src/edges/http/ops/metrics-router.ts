@@ -12,7 +12,7 @@ export function metricsRouter(metrics: Metrics, token?: string): Router {
   const router = Router();
   router.get('/metrics', async (req, res) => {
     if (token !== undefined && !bearerIs(req, token)) throw notFound(req);
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(metrics.contentType).send(await metrics.text());
   });
   return router;
 }

@@ -7,7 +7,11 @@ import type { Observer } from '../../../observer.js';
  * engine ids, error codes, never a path or a value a client typed.
  */
 export interface Metrics {
+  /** This app's metrics (not the process's). */
   registry: Registry;
+  /** What GET /metrics answers: this app's metrics, then the process's, in Prometheus text. */
+  text(): Promise<string>;
+  contentType: string;
   /** What the core, the Chromium pool and the batch report, turned into metrics. */
   observer: Observer;
   /** One answered (or abandoned) request. */
@@ -32,7 +36,6 @@ const SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const requests = new Histogram({
     name: 'paperasse_http_request_duration_seconds',
@@ -50,10 +53,27 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (options.queue) queueGauges(registry, options.queue);
   return {
     registry,
+    text: async () => `${await registry.metrics()}\n${await processMetrics().metrics()}`,
+    contentType: registry.contentType,
     observer: observerOf(registry),
     request: (labels, seconds) => requests.observe(labels, seconds),
     problem: (code) => problems.inc({ code }),
   };
+}
+
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's process metrics (CPU, memory, event loop lag, GC), collected once per process
+ * however many apps it runs: they describe the process, and each collection adds its own
+ * event-loop monitor and GC observer.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
 }
 
 function queueGauges(registry: Registry, queue: () => QueueState): void {
