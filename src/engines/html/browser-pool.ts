@@ -234,8 +234,6 @@ class ChromiumPool implements BrowserPool {
         const retried = error instanceof ChromiumExitedError || error instanceof PageCrashedError;
         if (!retried || this.#closing) throw error;
         const on = error instanceof PageCrashedError ? 'a fresh page' : 'a new Chromium';
-        // A gone Chromium is counted where its disconnection is seen (chromium-pages.ts).
-        if (error instanceof PageCrashedError) this.#observer.chromiumCrashed?.({ kind: 'page' });
         this.#log.warn({ jobId, err: error.message }, `retrying on ${on}`);
         return this.#attempt(job);
       });
@@ -280,10 +278,12 @@ class ChromiumPool implements BrowserPool {
       this.#pages.giveBack(lease);
       return { result, blockedRequests };
     } catch (error) {
-      if (!lease) throw chromiumFailure(error);
-      this.#pages.discard(lease, job.jobId);
-      const crashed = this.#pages.isGone(lease) && !(error instanceof RenderTimeoutError);
-      throw crashed ? this.#pages.exited(error) : chromiumFailure(error);
+      if (lease) this.#pages.discard(lease, job.jobId);
+      const gone = lease && this.#pages.isGone(lease) && !(error instanceof RenderTimeoutError);
+      const failure = gone ? this.#pages.exited(error) : chromiumFailure(error);
+      // A gone Chromium is counted where its disconnection is seen (chromium-pages.ts).
+      if (failure instanceof PageCrashedError) this.#observer.chromiumCrashed?.({ kind: 'page' });
+      throw failure;
     } finally {
       crash?.stop();
     }
