@@ -49,7 +49,7 @@ export function requestLog(options: RequestLogOptions): RequestHandler {
       res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },
-    // Every line of the request carries `requestId`, and nothing of the request itself.
+    // Lines through `req.log` (and this one) carry `requestId`, and nothing else of the request.
     quietReqLogger: true,
     quietResLogger: true,
     customAttributeKeys: { reqId: 'requestId', responseTime: 'ms' },
