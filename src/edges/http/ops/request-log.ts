@@ -63,7 +63,7 @@ export function requestLog(options: RequestLogOptions): RequestHandler {
     }),
     customSuccessMessage: (_req, res) =>
       res.writableFinished ? 'request' : 'request closed unanswered',
-    // Only a failing response stream comes here (a 5xx is logged by the problem handler).
+    // A 5xx or a broken response stream: the same line (the problem handler logs the fault).
     customErrorObject: (req: Request, res: Response, _error, value: { ms: number }) => ({
       ...facts(req, res),
       ms: value.ms,
