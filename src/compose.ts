@@ -9,6 +9,7 @@ import { createAnnexWorkers } from './pdf/untrusted/annex-workers.js';
 import { coveredCodePoints, loadFonts, sansFace } from './fonts.js';
 import { loadLegalTable } from './legal/legal-table.js';
 import type { Logger } from './logger.js';
+import type { Observer } from './observer.js';
 import { fontsDir, templatesDir } from './paths.js';
 import { todayInParis } from './shared/dates.js';
 
@@ -30,6 +31,8 @@ export interface ComposeOptions {
   templatesDir?: string;
   /** The documents served; the registry's by default. */
   documents?: readonly DocumentDefinition[];
+  /** Told of renders, the Chromium queue, launches and crashes: what an edge measures. */
+  observer?: Observer;
 }
 
 /**
@@ -67,6 +70,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     covered,
     pdfWorkers,
     logger,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   const annexWorkers = createAnnexWorkers({
     ...pdfWorkers,
@@ -79,6 +83,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     legal,
     coveredCodePoints: covered,
     annexes: { workers: annexWorkers, maxPages: config.ANNEX_PAGE_LIMIT },
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   const close = async () => {
     await Promise.all([engines.close(), annexWorkers.close()]);

@@ -18,6 +18,13 @@ function firstExecutable(paths: readonly string[]): string | undefined {
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** An on/off switch: true, false, 1 or 0. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+
 function size(fallback: string) {
   return z
     .string()
@@ -151,6 +158,12 @@ export const configSchema = z.object({
     .enum(['on', 'off'])
     .default('on')
     .describe('The web pages for people (/, /formulaire, /classe); off: the API alone'),
+  METRICS_ENABLED: flag(true).describe('Serve Prometheus metrics at /metrics'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('When set, /metrics answers only Authorization: Bearer <token>'),
 });
 
 export type Config = z.infer<typeof configSchema> & { CHROMIUM_PATH: string };

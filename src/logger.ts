@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -18,13 +18,20 @@ const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
 ];
 
-/** JSON lines on stdout (the service); `stderr` for a command whose stdout is its output (the CLI). */
-export function createLogger(level: string, to: 'stdout' | 'stderr' = 'stdout'): Logger {
+/**
+ * JSON lines on stdout (the service); `stderr` for a command whose stdout is its output (the CLI);
+ * or a stream (tests that read what the service would log).
+ */
+export function createLogger(
+  level: string,
+  to: 'stdout' | 'stderr' | DestinationStream = 'stdout',
+): Logger {
   const options = {
     level,
     base: { service: 'paperasse' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
   // Synchronous on stderr: a line logged just before the command exits is not lost.
+  if (typeof to === 'object') return pino(options, to);
   return to === 'stdout' ? pino(options) : pino(options, pino.destination({ dest: 2, sync: true }));
 }

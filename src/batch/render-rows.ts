@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreError, type FieldIssue } from '../core/errors.js';
 import type { RequestFiles } from '../core/render-request.js';
 import type { Core } from '../core/render-document.js';
+import type { BatchObserver } from '../observer.js';
 
 /**
  * A class at once: one render per row, the rows in order, a few at a time. Shared by every edge
@@ -41,6 +42,8 @@ export interface RenderRowsOptions {
   /** Renders in flight at once; the engines queue beyond their own concurrency. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Told of each row that comes out, rendered or refused (metrics). */
+  observer?: BatchObserver;
 }
 
 /**
@@ -55,9 +58,14 @@ export async function* renderRows(
 ): AsyncGenerator<RowResult> {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const pending: Promise<RowResult>[] = [];
+  const counted = (result: RowResult): RowResult => {
+    const rendered = result.errors.length === 0;
+    options.observer?.batchRow?.({ document: options.document, rendered });
+    return result;
+  };
   for await (const row of rows) {
     options.signal?.throwIfAborted();
-    pending.push(renderRow(core, row, options));
+    pending.push(renderRow(core, row, options).then(counted));
     if (pending.length >= concurrency) yield await (pending.shift() as Promise<RowResult>);
   }
   while (pending.length > 0) yield await (pending.shift() as Promise<RowResult>);

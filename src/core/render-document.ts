@@ -27,6 +27,7 @@ import {
   type RequestFiles,
 } from './render-request.js';
 import { uploadRefusal } from './upload-refusals.js';
+import type { RenderObserver } from '../observer.js';
 
 export interface CoreDeps {
   catalog: Catalog;
@@ -40,6 +41,8 @@ export interface CoreDeps {
   /** Annexes: where their PDFs are read and assembled (off the main thread), and their page limit. */
   annexes: { workers: Pick<AnnexWorkers, 'read' | 'append'>; maxPages: number };
   clock?: () => Date;
+  /** Told how long each render took, by document and engine (metrics). */
+  observer?: RenderObserver;
 }
 
 export interface Validated {
@@ -162,16 +165,19 @@ export function createCore(deps: CoreDeps): Core {
     const validated = validateData(entry, request.data, request.files);
     const { document, input: data } = validated;
     const engine = chooseEngine(entry, request, deps.engines);
-    const prepared = await prepare(request.files);
-    const job = jobOf(engine, validated, request, prepared, signal);
-    const printed = await namingInputs(entry, () => engine.render(job));
-    const assembled = await assemble(printed, prepared);
-    const pdf = await applyMetadata(assembled, {
-      ...document.metadata(data),
-      creationDate: clock(),
+    const target = { document: document.id, engine: engine.id };
+    return observed(deps.observer, target, async () => {
+      const prepared = await prepare(request.files);
+      const job = jobOf(engine, validated, request, prepared, signal);
+      const printed = await namingInputs(entry, () => engine.render(job));
+      const assembled = await assemble(printed, prepared);
+      const pdf = await applyMetadata(assembled, {
+        ...document.metadata(data),
+        creationDate: clock(),
+      });
+      const warnings = [...validated.warnings, ...strippedWarnings(prepared)];
+      return { pdf, fileName: document.fileName(data), warnings };
     });
-    const warnings = [...validated.warnings, ...strippedWarnings(prepared)];
-    return { pdf, fileName: document.fileName(data), warnings };
   }
 
   /** The annexes after the document, with their list page. */
@@ -300,6 +306,25 @@ function forbiddenInCaptions(files: RequestFiles): FieldIssue[] {
       },
     ];
   });
+}
+
+/** Runs a render, telling the observer how long it took and whether it succeeded. */
+async function observed<T>(
+  observer: RenderObserver | undefined,
+  target: { document: string; engine: string },
+  work: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  const tell = (ok: boolean) =>
+    observer?.rendered?.({ ...target, ms: performance.now() - started, ok });
+  try {
+    const result = await work();
+    tell(true);
+    return result;
+  } catch (error) {
+    tell(false);
+    throw error;
+  }
 }
 
 /** The engine a request names (the document's first by default), if the document offers it. */

@@ -10,6 +10,7 @@ import { createHtmlEngine, type HtmlEngine } from './html/html-engine.js';
 import { htmlEngine, printedTemplates } from './html/register.js';
 import { createOfficialForms, loadOfficialMappings } from './official/official-forms.js';
 import { officialEngine } from './official/register.js';
+import type { PoolObserver } from '../observer.js';
 
 export interface EnginesOptions {
   /** Chromium and its pool (RENDER_* settings). */
@@ -34,6 +35,8 @@ export interface EnginesOptions {
   /** The worker threads that read uploaded forms (PDF_* settings). */
   pdfWorkers: PdfWorkerOptions;
   logger: PoolLogger;
+  /** Told of the Chromium pool's queue waits, launches and crashes (metrics). */
+  observer?: PoolObserver;
 }
 
 export interface Engines {
@@ -58,6 +61,7 @@ export function createEngines(options: EnginesOptions): Engines {
     // Chromium sees these fonts and no system font: nothing prints in a face we do not ship.
     fontDirs: [options.fontsDir],
     logger: options.logger,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   const { fonts, covered } = options;
   const html = createHtmlEngine({

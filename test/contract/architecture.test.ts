@@ -64,6 +64,11 @@ describe('the architecture', () => {
     expect(outside(isPackage('puppeteer-core'), ['engines/html/'])).toEqual([]);
   });
 
+  it('keeps metrics and the request log in the HTTP edge: the rest tells an observer', () => {
+    expect(outside(isPackage('prom-client'), ['edges/http/ops/'])).toEqual([]);
+    expect(outside(isPackage('pino-http'), ['edges/http/ops/'])).toEqual([]);
+  });
+
   it('keeps pdf-lib behind src/pdf/ and the acroform engine (its form API)', () => {
     expect(outside(isPackage('pdf-lib'), ['pdf/', 'engines/acroform/'])).toEqual([]);
   });

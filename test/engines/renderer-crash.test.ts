@@ -124,12 +124,14 @@ afterAll(async () => {
 
 describe('a renderer killed under a render', () => {
   it('is retried once on a fresh page: the render succeeds', async () => {
+    const crashes: string[] = [];
     const pool = createBrowserPool({
       executablePath: CHROMIUM,
       concurrency: 1,
       queueLimit: 0,
       renderTimeoutMs: 20_000,
       recycleAfter: 500,
+      observer: { chromiumCrashed: ({ kind }) => crashes.push(kind) },
     });
     pools.push(pool);
     await pool.warmUp();
@@ -143,6 +145,8 @@ describe('a renderer killed under a render', () => {
       expect(performance.now() - started).toBeLessThan(15_000);
     }
     expect(pool.stats()).toMatchObject({ launches: 1, busy: 0 });
+    // Each killed renderer is told to the observer (metrics), Chromium itself never.
+    expect(crashes).toEqual(['page', 'page']);
   });
 
   it('fails fast with BrowserUnavailableError when every attempt loses its renderer', async () => {

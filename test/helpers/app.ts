@@ -55,5 +55,6 @@ export function useRuntime(
       return get().reportFont;
     },
     close: () => get().close(),
+    beginShutdown: () => get().beginShutdown(),
   };
 }

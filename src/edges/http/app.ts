@@ -7,7 +7,10 @@ import { healthRouter, type Readiness } from './health-router.js';
 import { contractRouter } from './openapi/contract-router.js';
 import { pdfRouter } from './pdf-router.js';
 import { badPathEncoding, problemHandler } from './problem.js';
-import { mountPoint, requestLog } from './request-log.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { metricsRouter } from './ops/metrics-router.js';
+import { requestLog } from './ops/request-log.js';
+import { mountPoint } from './ops/route-label.js';
 import { webRouter } from './web-router.js';
 import type { Logger } from '../../logger.js';
 import type { Core } from '../../core/render-document.js';
@@ -30,17 +33,27 @@ export interface AppDeps {
   access?: AccessOptions;
   /** WEB_PAGES: the pages for people (/, /formulaire, /classe); false: the API alone. */
   webPages?: boolean;
+  /** GET /metrics and what feeds it; its own registry when absent; `false`: none (METRICS_ENABLED). */
+  metrics?: Metrics | false;
+  /** METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 /** Builds the application; never listens, so tests drive it in-process. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
-  const documentIds = new Set(deps.core.catalog.list().map((entry) => entry.document.id));
+  // Catalog ids and their engines: what logs and metrics may name (ops/route-label.ts).
+  const documents = new Map(
+    deps.core.catalog
+      .list()
+      .map(({ document, engines }) => [document.id, engines.map((engine) => engine.id)]),
+  );
+  const metrics = deps.metrics === false ? undefined : (deps.metrics ?? createMetrics());
   app.disable('x-powered-by');
   // No ETag: answers carry personal data and are never revalidated (see Cache-Control below).
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestLog(deps.logger, documentIds));
+  app.use(requestLog({ logger: deps.logger, documents, ...(metrics ? { metrics } : {}) }));
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     // PDFs, /validate answers, 422 problems and warnings carry personal data: no cache, shared
@@ -59,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   installAccess(app, deps.access ?? {}, deps.logger);
   app.use(healthRouter(deps.readiness));
   app.use(contractRouter({ catalog: deps.core.catalog, batch: deps.batch !== undefined }));
+  if (metrics) app.use(metricsRouter(metrics, deps.metricsToken));
   app.use(
     '/v1/documents',
     mountPoint(),
@@ -93,6 +107,6 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   });
-  app.use(problemHandler(deps.logger, documentIds));
+  app.use(problemHandler(deps.logger, documents));
   return app;
 }

@@ -13,6 +13,7 @@ import { contentDisposition } from './content-disposition.js';
 import { multipartParts } from './document-parts.js';
 import { jsonBody } from './json-body.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import type { BatchObserver } from '../../observer.js';
 
 export interface BatchRouterOptions {
   core: Core;
@@ -23,6 +24,8 @@ export interface BatchRouterOptions {
   readSheet: SheetReader;
   /** An example row per document for its model spreadsheet (its sample). */
   examples?: ReadonlyMap<string, unknown>;
+  /** Told of each row that comes out (metrics). */
+  observer?: BatchObserver;
 }
 
 /**
@@ -85,6 +88,7 @@ export function batchRouter(options: BatchRouterOptions): Router {
       ...(pattern ? { pattern } : {}),
       concurrency: limits.concurrency,
       reportFont: options.reportFont,
+      ...(options.observer ? { observer: options.observer } : {}),
     });
   });
 
@@ -102,6 +106,7 @@ export interface SendBatchOptions {
   pattern?: string;
   concurrency: number;
   reportFont: Uint8Array;
+  observer?: BatchObserver;
 }
 
 /**
@@ -121,6 +126,7 @@ export async function sendBatch(res: Response, options: SendBatchOptions): Promi
     files: input.files,
     concurrency: options.concurrency,
     signal: controller.signal,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   if (output === 'pdf') {
     const { pdf, summary } = await writeMerged(results, {

@@ -206,6 +206,7 @@ export function classPages(
         output: body.output === 'pdf' ? 'pdf' : 'zip',
         concurrency: limits.concurrency,
         reportFont: batch.reportFont,
+        ...(batch.observer ? { observer: batch.observer } : {}),
       });
     } catch (error) {
       if (!(error instanceof CoreError) || res.headersSent) throw error;

@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { CoreError, ERROR_CODES, type ErrorCode } from '../../core/errors.js';
 import { unsupportedEncoding } from './content-encoding.js';
-import { routeLabel } from './request-log.js';
+import { noteProblem } from './ops/problem-code.js';
+import { routeLabel, type DocumentEngines } from './ops/route-label.js';
 import { HTTP_STATUS } from './statuses.js';
 import type { Logger } from '../../logger.js';
 
@@ -9,6 +10,7 @@ const PROBLEM_TYPE_BASE = '/problems/';
 
 /** RFC 9457 problem details, with the French text beside the English one. */
 export function sendProblem(res: Response, error: CoreError, instance?: string): void {
+  noteProblem(res, error.code);
   if (error.retryAfterSeconds !== undefined)
     res.set('Retry-After', String(error.retryAfterSeconds));
   res
@@ -96,12 +98,9 @@ function clientGone(error: unknown, req: Request, res: Response): boolean {
   return type === 'request.aborted' || code === 'ECONNRESET' || code === 'ECONNABORTED';
 }
 
-export function problemHandler(
-  logger: Logger,
-  documentIds: ReadonlySet<string>,
-): ErrorRequestHandler {
+export function problemHandler(logger: Logger, documents: DocumentEngines): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const target = { method: req.method, ...routeLabel(req, documentIds) };
+    const target = { requestId: req.id, method: req.method, ...routeLabel(req, documents) };
     if (clientGone(error, req, res)) {
       // An ordinary event, not a fault: no stack, and no answer (the socket is gone).
       logger.info({ ...target, during: req.complete ? 'answer' : 'upload' }, 'client went away');

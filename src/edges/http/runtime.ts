@@ -6,10 +6,13 @@ import type { Logger } from '../../logger.js';
 import { documentExamples } from '../batch/examples.js';
 import { createSheetWorkers } from '../batch/sheet-workers.js';
 import { createApp } from './app.js';
+import { createMetrics } from './ops/metrics.js';
 
 /** The core with its HTTP edge: what `main.ts` listens with and what HTTP tests drive. */
 export interface Runtime extends Composed {
   app: Express;
+  /** From now on /readyz answers 503 (SIGTERM): renders in flight still finish. */
+  beginShutdown(): void;
 }
 
 export type RuntimeOptions = ComposeOptions;
@@ -20,7 +23,15 @@ export function createRuntime(
   logger: Logger,
   options: RuntimeOptions = {},
 ): Runtime {
-  const runtime = compose(config, logger, options);
+  // The metrics read the Chromium queue at each scrape: `runtime` exists by then.
+  const metrics = config.METRICS_ENABLED
+    ? createMetrics({ queue: () => runtime.pool.stats() })
+    : undefined;
+  const runtime = compose(config, logger, {
+    ...options,
+    ...(metrics ? { observer: metrics.observer } : {}),
+  });
+  let stopping = false;
   // Class spreadsheets are untrusted files: read in worker threads under the PDF_WORKER limits.
   const sheets = createSheetWorkers({
     size: config.PDF_WORKERS,
@@ -30,7 +41,13 @@ export function createRuntime(
   });
   const app = createApp({
     core: runtime.core,
-    readiness: { checkReady: () => allReady(runtime.engines) },
+    readiness: {
+      checkReady: () => allReady(runtime.engines),
+      saturated: () => runtime.engines.some((engine) => engine.saturated?.() !== undefined),
+      stopping: () => stopping,
+    },
+    metrics: metrics ?? false,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     logger,
     bodyLimit: config.BODY_LIMIT,
     fileLimit: config.UPLOAD_FILE_LIMIT,
@@ -50,6 +67,7 @@ export function createRuntime(
       reportFont: runtime.reportFont,
       readSheet: (bytes, sheetOptions) => sheets.read(bytes, sheetOptions),
       examples: documentExamples(runtime.core.catalog.list().map((entry) => entry.document.id)),
+      ...(metrics ? { observer: metrics.observer } : {}),
     },
     access: {
       apiKeys: config.API_KEYS,
@@ -67,7 +85,10 @@ export function createRuntime(
   const close = async () => {
     await Promise.all([runtime.close(), sheets.close()]);
   };
-  return { ...runtime, app, close };
+  const beginShutdown = () => {
+    stopping = true;
+  };
+  return { ...runtime, app, close, beginShutdown };
 }
 
 /** Ready when every engine that can say so says it can render now. */

@@ -44,12 +44,19 @@ function installShutdown(server: Server, runtime: Runtime, logger: Logger, grace
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // A connection kept alive by a load balancer may still ask /readyz: it hears 503 from now.
+    runtime.beginShutdown();
     const force = setTimeout(() => {
       logger.warn('grace period over, closing connections');
       server.closeAllConnections();
     }, graceMs);
     force.unref();
+    // close() ends the connections idle now; one kept alive after its render finishes would hold
+    // the exit until its keep-alive timeout (seconds): end those too, as they become idle.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    sweep.unref();
     server.close(() => {
+      clearInterval(sweep);
       void runtime.close().finally(() => {
         logger.info('stopped');
         process.exit(0);

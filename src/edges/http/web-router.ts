@@ -31,6 +31,7 @@ import { multipartParts, type DocumentPartsOptions } from './document-parts.js';
 import type { BatchLimits, SheetReader } from './batch-input.js';
 import { classPages } from './class-pages.js';
 import { HTTP_STATUS } from './statuses.js';
+import type { BatchObserver } from '../../observer.js';
 
 /** The pages' own policy: no inline script or style anywhere, forms post only here. */
 export const CONTENT_SECURITY_POLICY =
@@ -56,6 +57,8 @@ export interface ClassPageOptions {
   limits: BatchLimits & { concurrency: number; maxFiles: number };
   readSheet: SheetReader;
   reportFont: Uint8Array;
+  /** Told of each row of a batch (metrics). */
+  observer?: BatchObserver;
 }
 
 interface DocumentForm {

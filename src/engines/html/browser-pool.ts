@@ -16,6 +16,7 @@ import {
   type PoolSaturatedError,
 } from './pool-errors.js';
 import { RenderQueue, type Release } from './render-queue.js';
+import type { PoolObserver } from '../../observer.js';
 
 export type { PdfOptions } from './chromium.js';
 export type { FieldBox } from '../field-box.js';
@@ -57,6 +58,8 @@ export interface BrowserPoolOptions {
    */
   fontDirs?: readonly string[];
   logger?: PoolLogger;
+  /** Told of queue waits, launches and crashes (metrics); nothing by default. */
+  observer?: PoolObserver;
 }
 
 export interface RenderOptions extends PdfOptions {
@@ -115,6 +118,7 @@ interface Job<T> {
 class ChromiumPool implements BrowserPool {
   readonly #timeoutMs: number;
   readonly #log: PoolLogger;
+  readonly #observer: PoolObserver;
   readonly #queue: RenderQueue;
   readonly #pages: ChromiumPages;
   #closing: Promise<void> | null = null;
@@ -126,6 +130,7 @@ class ChromiumPool implements BrowserPool {
     const recycleAfter = Math.max(1, Math.floor(options.recycleAfter || 500));
     this.#timeoutMs = options.renderTimeoutMs;
     this.#log = options.logger ?? SILENT;
+    this.#observer = options.observer ?? {};
     this.#queue = new RenderQueue({
       concurrency: Math.max(1, Math.floor(options.concurrency)),
       queueLimit: Math.max(0, Math.floor(options.queueLimit)),
@@ -138,6 +143,7 @@ class ChromiumPool implements BrowserPool {
       recycleAfter,
       relaunchAfter: options.relaunchAfter ?? 10 * recycleAfter,
       logger: this.#log,
+      observer: this.#observer,
     });
   }
 
@@ -145,12 +151,14 @@ class ChromiumPool implements BrowserPool {
     const { signal, jobId = `render-${++this.#jobCount}`, ...pdf } = options;
     if (this.#closing) throw new PoolClosedError();
     signal?.throwIfAborted();
+    const queued = performance.now();
     const release = await this.#queue.acquire(jobId, signal).catch((error: unknown) => {
       if (error instanceof RenderTimeoutError) {
         this.#log.warn({ jobId, err: error.message }, 'render waited too long for a page');
       }
       throw error;
     });
+    this.#observer.queueWaited?.(performance.now() - queued);
     if (signal?.aborted) {
       release();
       throw signal.reason;
@@ -270,10 +278,12 @@ class ChromiumPool implements BrowserPool {
       this.#pages.giveBack(lease);
       return { result, blockedRequests };
     } catch (error) {
-      if (!lease) throw chromiumFailure(error);
-      this.#pages.discard(lease, job.jobId);
-      const crashed = this.#pages.isGone(lease) && !(error instanceof RenderTimeoutError);
-      throw crashed ? this.#pages.exited(error) : chromiumFailure(error);
+      if (lease) this.#pages.discard(lease, job.jobId);
+      const gone = lease && this.#pages.isGone(lease) && !(error instanceof RenderTimeoutError);
+      const failure = gone ? this.#pages.exited(error) : chromiumFailure(error);
+      // A gone Chromium is counted where its disconnection is seen (chromium-pages.ts).
+      if (failure instanceof PageCrashedError) this.#observer.chromiumCrashed?.({ kind: 'page' });
+      throw failure;
     } finally {
       crash?.stop();
     }

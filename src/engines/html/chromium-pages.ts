@@ -1,3 +1,4 @@
+import type { PoolObserver } from '../../observer.js';
 import type { PoolLogger } from './browser-pool.js';
 import {
   closeChromium,
@@ -19,6 +20,7 @@ export interface ChromiumPagesOptions {
   recycleAfter: number;
   relaunchAfter: number;
   logger: PoolLogger;
+  observer: PoolObserver;
 }
 
 /** One launched Chromium, its idle pages, and the renders in flight on it. */
@@ -174,6 +176,7 @@ export class ChromiumPages {
       closing: null,
     };
     this.#handles.add(handle);
+    this.#options.observer.chromiumLaunched?.({ relaunch: this.#launches > 0 });
     this.#launches += 1;
     chromium.browser.once('disconnected', () => this.#onDisconnected(handle));
     const ms = Math.round(performance.now() - started);
@@ -191,6 +194,7 @@ export class ChromiumPages {
     if (!handle.closing && !this.#closed) {
       const { pid } = handle.chromium;
       this.#log.error({ pid }, 'Chromium disconnected: the next render relaunches it');
+      this.#options.observer.chromiumCrashed?.({ kind: 'browser' });
     }
     void this.#shutdown(handle);
   }
