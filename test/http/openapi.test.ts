@@ -46,8 +46,8 @@ function without(object: Record<string, unknown>, ...keys: string[]): Record<str
 
 /**
  * Served, but not in the contract: pages for people (HTML, French, CSRF-protected forms, which no
- * generated client should call), their assets, and the contract's own page. /healthz and /readyz
- * are in it; /metrics and /livez (added by the ops work) are for the platform, not for clients.
+ * generated client should call), their assets, and the contract's own page. /livez, /healthz and
+ * /readyz are in it; /metrics is for the platform's scraper, not for clients.
  */
 const NOT_IN_THE_CONTRACT: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /^\/$/, why: 'the home page (HTML)' },
@@ -57,7 +57,7 @@ const NOT_IN_THE_CONTRACT: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /^\/static\//, why: 'the pages’ stylesheet and script' },
   { pattern: /^\/docs(\/|$)/, why: 'this contract’s page and its assets' },
   { pattern: /^\/openapi\.json$/, why: 'the contract itself' },
-  { pattern: /^\/(metrics|livez)$/, why: 'operations: scraped and probed by the platform' },
+  { pattern: /^\/metrics$/, why: 'operations: scraped by the platform' },
 ];
 const excluded = (path: string) => NOT_IN_THE_CONTRACT.some(({ pattern }) => pattern.test(path));
 

@@ -72,8 +72,10 @@ export const pdfFieldsSchema = z.object({
 
 export const healthSchema = z.object({ status: z.literal('ok') });
 export const readinessSchema = z.object({
-  status: z.enum(['ready', 'unavailable']),
-  renderer: z.boolean(),
+  /** `saturated`: the render queue is full; `stopping`: shutting down (SIGTERM). */
+  status: z.enum(['ready', 'unavailable', 'saturated', 'stopping']),
+  /** Whether Chromium can render now (absent when saturated or stopping: not asked). */
+  renderer: z.boolean().optional(),
 });
 
 /** The warnings of a render, in one ASCII header (warnings-header.ts). */

@@ -90,10 +90,20 @@ export function servicePaths(): ZodOpenApiPathsObject {
         },
       },
     },
+    '/livez': {
+      get: {
+        operationId: 'live',
+        summary: 'The process answers (liveness)',
+        tags: ['health'],
+        responses: {
+          '200': { description: 'Up.', content: { 'application/json': { schema: healthSchema } } },
+        },
+      },
+    },
     '/healthz': {
       get: {
         operationId: 'health',
-        summary: 'The process answers',
+        summary: 'The process answers (the same as /livez)',
         tags: ['health'],
         responses: {
           '200': { description: 'Up.', content: { 'application/json': { schema: healthSchema } } },
@@ -103,7 +113,7 @@ export function servicePaths(): ZodOpenApiPathsObject {
     '/readyz': {
       get: {
         operationId: 'ready',
-        summary: 'Chromium can render now',
+        summary: 'Chromium can render now, the queue has room, not shutting down',
         tags: ['health'],
         responses: {
           '200': {
