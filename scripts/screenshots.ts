@@ -3,9 +3,10 @@
  * into docs/screenshots/ (shown in README). The form is filled from its sample with one mistake
  * for the error state. Usage: npx tsx scripts/screenshots.ts
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { loadConfig } from '../src/config.js';
 import { createRuntime } from '../src/edges/http/runtime.js';
 import { createLogger } from '../src/logger.js';
@@ -22,6 +23,9 @@ const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
 const runtime = createRuntime(config, createLogger(config.LOG_LEVEL));
 const server = await listen(runtime.app);
 const browser = await launchBrowser();
+// A text file under an image's name: what the file input's refusal is shown with.
+const notAnImage = join(mkdtempSync(join(tmpdir(), 'paperasse-shots-')), 'signature.png');
+writeFileSync(notAnImage, 'ceci n’est pas une image');
 
 async function shoot(page: Page, name: string, fullPage: boolean): Promise<void> {
   // Dates as a French browser shows them (day first), whatever the headless shell's locale.
@@ -50,6 +54,17 @@ try {
       window.scrollBy(0, -16);
     });
     await shoot(page, `erreur-champ-${width}`, false);
+    // A file that is not an image, refused at its input (the values typed are kept).
+    await page.goto(`${server.base}/formulaire/${FORM}`);
+    await fillForm(page, sampleFields(FORM));
+    const signature = (await page.$('#fichier-signature')) as ElementHandle<HTMLInputElement>;
+    await signature.uploadFile(notAnImage);
+    await Promise.all([page.waitForNavigation(), page.click('button[value="verifier"]')]);
+    await page.evaluate(() => {
+      document.querySelector('#fichier-signature')?.closest('.field')?.scrollIntoView();
+      window.scrollBy(0, -16);
+    });
+    await shoot(page, `erreur-fichier-${width}`, false);
     await page.goto(`${server.base}/attestation-accueil`);
     await shoot(page, `attestation-accueil-${width}`, true);
     await page.goto(`${server.base}/classe/${FORM}`);
