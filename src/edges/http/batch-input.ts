@@ -40,11 +40,17 @@ export type SheetReader = (bytes: Uint8Array, options: SheetOptions) => Promise<
 export async function batchInput(
   req: Request,
   entry: CatalogEntry,
-  options: { limits: BatchLimits; readSheet: SheetReader },
+  options: {
+    limits: BatchLimits;
+    readSheet: SheetReader;
+    /** The route's options (query parameters, text parts); BATCH_OPTIONS by default. */
+    options?: readonly string[];
+  },
 ): Promise<BatchInput> {
   const { limits } = options;
   const schema = entry.jsonSchema as SchemaNode;
-  const fromQuery = queryCommons(req, schema);
+  const named = options.options ?? BATCH_OPTIONS;
+  const fromQuery = queryCommons(req, schema, named);
   if (!req.is('multipart/form-data')) {
     const rows = jsonRows(req.body, limits);
     return {
@@ -61,11 +67,13 @@ export async function batchInput(
   const uploaded = (req.files ?? []) as Express.Multer.File[];
   const images = new Set(entry.parts.images.map((image) => image.part));
   for (const name of Object.keys(texts)) {
-    if (name !== COMMON_PART) throw unknownPart(name, entry);
+    if (name !== COMMON_PART && !optionParts(named).includes(name)) {
+      throw unknownPart(name, entry, named);
+    }
   }
   for (const file of uploaded) {
     if (file.fieldname !== SHEET_PART && !images.has(file.fieldname)) {
-      throw unknownPart(file.fieldname, entry);
+      throw unknownPart(file.fieldname, entry, named);
     }
   }
   const sheet = uploaded.find((file) => file.fieldname === SHEET_PART);
@@ -112,17 +120,21 @@ function jsonRows(body: unknown, limits: BatchLimits): unknown[] {
 }
 
 /** `?etablissement.denomination=…&signature.date=20/11/2026`: each read as its field's type. */
-function queryCommons(req: Request, schema: SchemaNode): Record<string, unknown> {
+function queryCommons(
+  req: Request,
+  schema: SchemaNode,
+  named: readonly string[],
+): Record<string, unknown> {
   const common: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
   for (const [path, value] of Object.entries(req.query)) {
-    if ((BATCH_OPTIONS as readonly string[]).includes(path)) continue;
+    if (named.includes(path)) continue;
     const node = nodeAt(schema, path);
     const read = node && valueReader(node);
     if (!read || typeof value !== 'string') {
       throw new CoreError('INVALID_PARAMETER', {
-        detail_en: `Unknown query parameter "${path}": ${BATCH_OPTIONS.join(', ')}, or a field's path given once.`,
-        detail_fr: `Paramètre inconnu « ${path} » : ${BATCH_OPTIONS.join(', ')}, ou le chemin d’un champ, donné une fois.`,
+        detail_en: `Unknown query parameter "${path}": ${named.join(', ')}, or a field's path given once.`,
+        detail_fr: `Paramètre inconnu « ${path} » : ${named.join(', ')}, ou le chemin d’un champ, donné une fois.`,
       });
     }
     try {
@@ -163,8 +175,18 @@ function notAnObject(part: string): CoreError {
   });
 }
 
-function unknownPart(name: string, entry: CatalogEntry): CoreError {
-  const accepted = [SHEET_PART, COMMON_PART, ...entry.parts.images.map((image) => image.part)];
+/** The route's options that may also come as parts (a job's callback); output, engine, nom not. */
+function optionParts(named: readonly string[]): string[] {
+  return named.filter((option) => !(BATCH_OPTIONS as readonly string[]).includes(option));
+}
+
+function unknownPart(name: string, entry: CatalogEntry, named: readonly string[]): CoreError {
+  const accepted = [
+    SHEET_PART,
+    COMMON_PART,
+    ...optionParts(named),
+    ...entry.parts.images.map((image) => image.part),
+  ];
   return new CoreError('INVALID_UPLOAD', {
     detail_en: `Unknown part "${name}"; a batch takes ${accepted.join(', ')}.`,
     detail_fr: `Partie inconnue « ${name} » ; un lot accepte ${accepted.join(', ')}.`,

@@ -1,17 +1,14 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { fileNamer, patternPaths } from '../../batch/file-names.js';
-import { checkRows, renderRows, type RowResult } from '../../batch/render-rows.js';
-import { writeMerged } from '../../batch/write-merged.js';
-import { writeZip } from '../../batch/write-zip.js';
-import { CoreError, validationFailed } from '../../core/errors.js';
+import { Router, type Request, type Response } from 'express';
+import { writeBatch, type BatchSpec } from '../../batch/write-batch.js';
+import type { BatchSummary } from '../../batch/write-zip.js';
+import { CoreError } from '../../core/errors.js';
 import type { CatalogEntry } from '../../core/catalog.js';
 import type { Core } from '../../core/render-document.js';
 import type { SchemaNode } from '../../core/schema-node.js';
 import { templateCsv, templateSheet, templateXlsx } from '../batch/template-sheet.js';
-import { batchInput, type BatchInput, type BatchLimits, type SheetReader } from './batch-input.js';
+import type { BatchInput, BatchLimits, SheetReader } from './batch-input.js';
+import { admitted, batchBody, readBatchRequest } from './batch-request.js';
 import { contentDisposition } from './content-disposition.js';
-import { multipartParts } from './document-parts.js';
-import { jsonBody } from './json-body.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import type { BatchObserver } from '../../observer.js';
 
@@ -37,19 +34,7 @@ export interface BatchRouterOptions {
 export function batchRouter(options: BatchRouterOptions): Router {
   const router = Router();
   const { core, limits } = options;
-  const json = jsonBody(`${limits.maxBytes}b`);
-  const parts = multipartParts({
-    fileSize: limits.maxBytes,
-    totalSize: limits.maxBytes * 2,
-    maxFiles: limits.maxFiles,
-  });
-  const body: RequestHandler = (req, res, next) => {
-    if (req.is('multipart/form-data')) parts(req, res, next);
-    else {
-      const [requireJson, parseJson] = json as [RequestHandler, RequestHandler];
-      requireJson(req, res, (error?: unknown) => (error ? next(error) : parseJson(req, res, next)));
-    }
-  };
+  const body = batchBody(limits);
 
   router.get('/:id/template.:format', async (req, res) => {
     const entry = core.catalog.find(req.params.id);
@@ -70,22 +55,18 @@ export function batchRouter(options: BatchRouterOptions): Router {
   });
 
   router.post('/:id', admitted(core), body, async (req, res) => {
-    const id = req.params.id as string;
-    const entry = core.catalog.find(id);
-    const output = outputOf(req);
-    const engine = typeof req.query.engine === 'string' ? req.query.engine : undefined;
-    const pattern = typeof req.query.nom === 'string' ? req.query.nom : undefined;
-    if (pattern !== undefined) checkPattern(pattern);
-    const input = await batchInput(req, entry, { limits, readSheet: options.readSheet });
-    const checked = checkRows(core, input.rows, id);
-    if (checked.every((row) => row.errors.length > 0)) throw nothingValid(checked);
+    const { entry, input, spec } = await readBatchRequest(req, {
+      core,
+      limits,
+      readSheet: options.readSheet,
+    });
     await sendBatch(res, {
       core,
       entry,
       input,
-      output,
-      ...(engine ? { engine } : {}),
-      ...(pattern ? { pattern } : {}),
+      output: spec.output,
+      ...(spec.engine ? { engine: spec.engine } : {}),
+      ...(spec.pattern ? { pattern: spec.pattern } : {}),
       concurrency: limits.concurrency,
       reportFont: options.reportFont,
       ...(options.observer ? { observer: options.observer } : {}),
@@ -114,89 +95,52 @@ export interface SendBatchOptions {
  * counts in Paperasse-Batch. The caller has checked that some row is valid.
  */
 export async function sendBatch(res: Response, options: SendBatchOptions): Promise<void> {
-  const { core, entry, input, output } = options;
+  const { entry, input } = options;
   const id = entry.document.id;
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
   });
-  const results = renderRows(core, input.rows, {
+  const spec: BatchSpec = {
     document: id,
-    ...(options.engine ? { engine: options.engine } : {}),
+    rows: input.rows,
     files: input.files,
-    concurrency: options.concurrency,
-    signal: controller.signal,
-    ...(options.observer ? { observer: options.observer } : {}),
-  });
-  if (output === 'pdf') {
-    const { pdf, summary } = await writeMerged(results, {
-      font: options.reportFont,
-      title: entry.document.title,
-    });
-    res
-      .status(200)
-      .type('application/pdf')
-      .set('Content-Disposition', contentDisposition(`${id}-lot`))
-      .set(
-        'Paperasse-Batch',
-        `rows=${summary.rows}; produced=${summary.produced}; refused=${summary.refused}`,
-      )
-      .set('Access-Control-Expose-Headers', 'Content-Disposition, Paperasse-Batch')
-      .send(Buffer.from(pdf));
-    return;
-  }
-  res
-    .status(200)
-    .type('application/zip')
-    .set('Content-Disposition', contentDisposition(`${id}-lot`, 'zip'))
-    .set('Access-Control-Expose-Headers', 'Content-Disposition');
-  await writeZip(results, res, {
-    names: fileNamer(options.pattern ?? entry.document.batchFileName),
-  });
-}
-
-/** The engine's room, asked before the body is read (as a single render does). */
-function admitted(core: Core): RequestHandler {
-  return (req, _res, next) => {
-    try {
-      const engine = typeof req.query.engine === 'string' ? req.query.engine : undefined;
-      core.admit({ document: req.params.id as string, ...(engine ? { engine } : {}) });
-      next();
-    } catch (error) {
-      next(error);
-    }
+    output: options.output,
+    ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.pattern ? { pattern: options.pattern } : {}),
   };
-}
-
-function outputOf(req: Request): 'zip' | 'pdf' {
-  const output = req.query.output ?? 'zip';
-  if (output === 'zip' || output === 'pdf') return output;
-  throw new CoreError('INVALID_PARAMETER', {
-    detail_en: 'output must be zip (one PDF per row and rapport.csv) or pdf (one merged PDF).',
-    detail_fr: 'output doit valoir zip (un PDF par ligne et rapport.csv) ou pdf (un seul PDF).',
-  });
-}
-
-function checkPattern(pattern: string): void {
-  if (patternPaths(pattern).length > 0 && pattern.length <= 200) return;
-  throw new CoreError('INVALID_PARAMETER', {
-    detail_en:
-      'nom must name at least one field in braces, e.g. {eleve.nomNaissance}-{eleve.prenom}.',
-    detail_fr:
-      'nom doit citer au moins un champ entre accolades, par exemple {eleve.nomNaissance}-{eleve.prenom}.',
-  });
-}
-
-/** Every row refused: 422, each issue's path prefixed by its row (`lignes[3].eleve.nir`). */
-function nothingValid(rows: readonly RowResult[]): CoreError {
-  return validationFailed(
-    rows.flatMap((row) =>
-      row.errors.map((issue) => ({
-        ...issue,
-        path: `lignes[${row.row}]${issue.path ? `.${issue.path}` : ''}`,
-      })),
-    ),
+  await writeBatch(
+    options.core,
+    spec,
+    {
+      zip: () =>
+        res
+          .status(200)
+          .type('application/zip')
+          .set('Content-Disposition', contentDisposition(`${id}-lot`, 'zip'))
+          .set('Access-Control-Expose-Headers', 'Content-Disposition'),
+      pdf: (pdf, summary) => {
+        res
+          .status(200)
+          .type('application/pdf')
+          .set('Content-Disposition', contentDisposition(`${id}-lot`))
+          .set('Paperasse-Batch', batchCounts(summary))
+          .set('Access-Control-Expose-Headers', 'Content-Disposition, Paperasse-Batch')
+          .send(Buffer.from(pdf));
+      },
+    },
+    {
+      concurrency: options.concurrency,
+      reportFont: options.reportFont,
+      signal: controller.signal,
+      ...(options.observer ? { observer: options.observer } : {}),
+    },
   );
+}
+
+/** `rows=30; produced=28; refused=2`: the merged PDF's counts, in a header. */
+function batchCounts(summary: BatchSummary): string {
+  return `rows=${summary.rows}; produced=${summary.produced}; refused=${summary.refused}`;
 }
 
 function notFound(req: Request): CoreError {
