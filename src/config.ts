@@ -114,6 +114,24 @@ export const configSchema = z.object({
   BATCH_MAX_ROWS: integer(1, 100_000, 2_000).describe('Rows of one batch (a class spreadsheet)'),
   BATCH_MAX_BYTES: size('5mb').describe('Largest batch: its spreadsheet, or its JSON array'),
   BATCH_CONCURRENCY: integer(1, 64, 4).describe('Rows of one batch rendering at once'),
+  JOBS_MAX: integer(1, 100_000, 100).describe(
+    'Jobs held at once (POST /v1/jobs), waiting, running or finished; beyond, 429',
+  ),
+  JOBS_CONCURRENCY: integer(1, 16, 1).describe(
+    'Jobs running at once, each with BATCH_CONCURRENCY rows in flight',
+  ),
+  JOBS_TTL_SECONDS: integer(1, 604_800, 3_600).describe(
+    'How long a finished job and its result are kept, then deleted',
+  ),
+  JOBS_WEBHOOK_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('Signs the jobs’ webhooks (HMAC-SHA256); unset: no callback accepted'),
+  JOBS_WEBHOOK_ATTEMPTS: integer(1, 10, 5).describe('Deliveries tried for one webhook'),
+  JOBS_WEBHOOK_BACKOFF_MS: integer(1, 600_000, 1_000).describe(
+    'Wait before a webhook’s second delivery, doubled before each next one',
+  ),
   ANNEX_PAGE_LIMIT: integer(1, 1_000, 50).describe('Annex pages appended to one document'),
   PDF_WORKERS: integer(1, 16, 1).describe(
     'Worker threads reading uploaded PDFs, per kind (annexes; forms to fill)',

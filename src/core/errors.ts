@@ -55,6 +55,11 @@ export const ERROR_CODES = {
     fr: 'Moteur de rendu indisponible',
   },
   RENDER_TIMEOUT: { en: 'Render timed out', fr: 'Délai de rendu dépassé' },
+  // Asynchronous batch jobs (src/jobs/).
+  UNKNOWN_JOB: { en: 'Unknown job', fr: 'Tâche inconnue' },
+  JOB_NOT_FINISHED: { en: 'Job not finished', fr: 'Tâche non terminée' },
+  JOB_FAILED: { en: 'Job failed', fr: 'Tâche échouée' },
+  JOB_QUEUE_FULL: { en: 'Too many jobs', fr: 'Trop de tâches' },
   // The HTTP API's access controls (src/edges/http/access/): no other edge meets them.
   UNAUTHORIZED: { en: 'API key required', fr: 'Clé d’API requise' },
   RATE_LIMITED: { en: 'Too many requests', fr: 'Trop de requêtes' },

@@ -39,6 +39,9 @@ export function useRuntime(
     get app() {
       return get().app;
     },
+    get jobs() {
+      return get().jobs;
+    },
     get core() {
       return get().core;
     },

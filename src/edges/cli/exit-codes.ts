@@ -55,6 +55,11 @@ export const EXIT_STATUS: Readonly<Record<ErrorCode, number>> = {
   IDEMPOTENCY_IN_PROGRESS: EXIT.INTERNAL,
   IDEMPOTENCY_KEY_REUSED: EXIT.INTERNAL,
   IDEMPOTENCY_ANSWER_NOT_KEPT: EXIT.INTERNAL,
+  // Jobs are an HTTP API's (POST /v1/jobs); the command line renders its batches at once.
+  UNKNOWN_JOB: EXIT.INTERNAL,
+  JOB_NOT_FINISHED: EXIT.INTERNAL,
+  JOB_FAILED: EXIT.INTERNAL,
+  JOB_QUEUE_FULL: EXIT.INTERNAL,
 };
 
 /** The exit statuses, for the help texts. */

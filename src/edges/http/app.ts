@@ -4,6 +4,7 @@ import { installAccess, type AccessOptions } from './access/index.js';
 import { batchRouter, type BatchRouterOptions } from './batch-router.js';
 import { documentsRouter } from './documents-router.js';
 import { healthRouter, type Readiness } from './health-router.js';
+import { jobsRouter } from './jobs-router.js';
 import { contractRouter } from './openapi/contract-router.js';
 import { pdfRouter } from './pdf-router.js';
 import { badPathEncoding, problemHandler } from './problem.js';
@@ -14,6 +15,7 @@ import { mountPoint } from './ops/route-label.js';
 import { webRouter } from './web-router.js';
 import type { Logger } from '../../logger.js';
 import type { Core } from '../../core/render-document.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
 
 export interface AppDeps {
   /** The core every route calls; tests pass a fake one. */
@@ -29,6 +31,8 @@ export interface AppDeps {
   refusalHoldMs?: number;
   /** POST /v1/batch/{id}: its limits (BATCH_*), the report's face, the model rows. */
   batch?: Omit<BatchRouterOptions, 'core'>;
+  /** POST /v1/jobs/{id} and its job's routes (with `batch`'s limits); absent: no jobs. */
+  jobs?: { queue: JobQueue; webhookSecret?: string };
   /** API keys, rate limit, CORS, Idempotency-Key (access/index.ts); absent: open, unlimited. */
   access?: AccessOptions;
   /** WEB_PAGES: the pages for people (/, /formulaire, /classe); false: the API alone. */
@@ -71,7 +75,13 @@ export function createApp(deps: AppDeps): Express {
   });
   installAccess(app, deps.access ?? {}, deps.logger);
   app.use(healthRouter(deps.readiness));
-  app.use(contractRouter({ catalog: deps.core.catalog, batch: deps.batch !== undefined }));
+  app.use(
+    contractRouter({
+      catalog: deps.core.catalog,
+      batch: deps.batch !== undefined,
+      jobs: deps.batch !== undefined && deps.jobs !== undefined,
+    }),
+  );
   if (metrics) app.use(metricsRouter(metrics, deps.metricsToken));
   app.use(
     '/v1/documents',
@@ -85,6 +95,20 @@ export function createApp(deps: AppDeps): Express {
   );
   if (deps.batch)
     app.use('/v1/batch', mountPoint(), batchRouter({ core: deps.core, ...deps.batch }));
+  if (deps.batch && deps.jobs) {
+    const { limits, readSheet } = deps.batch;
+    app.use(
+      '/v1/jobs',
+      mountPoint(),
+      jobsRouter({
+        core: deps.core,
+        queue: deps.jobs.queue,
+        limits,
+        readSheet,
+        ...(deps.jobs.webhookSecret ? { webhookSecret: deps.jobs.webhookSecret } : {}),
+      }),
+    );
+  }
   app.use(
     '/v1/pdf',
     mountPoint(),

@@ -5,12 +5,16 @@ import type { Engine } from '../../engines/engine.js';
 import type { Logger } from '../../logger.js';
 import { documentExamples } from '../batch/examples.js';
 import { createSheetWorkers } from '../batch/sheet-workers.js';
+import { createInProcessQueue } from '../../jobs/in-process-queue.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
 import { createApp } from './app.js';
 import { createMetrics } from './ops/metrics.js';
 
 /** The core with its HTTP edge: what `main.ts` listens with and what HTTP tests drive. */
 export interface Runtime extends Composed {
   app: Express;
+  /** POST /v1/jobs' queue: in this process (src/jobs/in-process-queue.ts). */
+  jobs: JobQueue;
   /** From now on /readyz answers 503 (SIGTERM): renders in flight still finish. */
   beginShutdown(): void;
 }
@@ -38,6 +42,24 @@ export function createRuntime(
     queueLimit: config.PDF_QUEUE_LIMIT,
     timeoutMs: config.PDF_TIMEOUT_MS,
     heapMb: config.PDF_WORKER_HEAP_MB,
+  });
+  const webhook = config.JOBS_WEBHOOK_SECRET
+    ? {
+        secret: config.JOBS_WEBHOOK_SECRET,
+        attempts: config.JOBS_WEBHOOK_ATTEMPTS,
+        backoffMs: config.JOBS_WEBHOOK_BACKOFF_MS,
+      }
+    : undefined;
+  const jobs = createInProcessQueue({
+    core: runtime.core,
+    reportFont: runtime.reportFont,
+    rowConcurrency: config.BATCH_CONCURRENCY,
+    concurrency: config.JOBS_CONCURRENCY,
+    maxJobs: config.JOBS_MAX,
+    ttlSeconds: config.JOBS_TTL_SECONDS,
+    ...(webhook ? { webhook } : {}),
+    logger,
+    ...(metrics ? { observer: metrics.observer } : {}),
   });
   const app = createApp({
     core: runtime.core,
@@ -69,6 +91,10 @@ export function createRuntime(
       examples: documentExamples(runtime.core.catalog.list().map((entry) => entry.document.id)),
       ...(metrics ? { observer: metrics.observer } : {}),
     },
+    jobs: {
+      queue: jobs,
+      ...(webhook ? { webhookSecret: webhook.secret } : {}),
+    },
     access: {
       apiKeys: config.API_KEYS,
       trustProxy: config.TRUST_PROXY,
@@ -83,12 +109,14 @@ export function createRuntime(
     webPages: config.WEB_PAGES === 'on',
   });
   const close = async () => {
+    // The jobs first: their renders stop before the engines close, their files go.
+    await jobs.close();
     await Promise.all([runtime.close(), sheets.close()]);
   };
   const beginShutdown = () => {
     stopping = true;
   };
-  return { ...runtime, app, close, beginShutdown };
+  return { ...runtime, app, jobs, close, beginShutdown };
 }
 
 /** Ready when every engine that can say so says it can render now. */

@@ -7,6 +7,8 @@ const KEPT_HEADERS = [
   'content-disposition',
   'paperasse-warnings',
   'paperasse-batch',
+  // A job's 202 names the job there: a replay points to the same one.
+  'location',
 ];
 
 /**

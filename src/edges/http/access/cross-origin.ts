@@ -10,6 +10,7 @@ const EXPOSED = [
   'RateLimit',
   'RateLimit-Policy',
   'Idempotent-Replayed',
+  'Location',
 ];
 const ALLOWED = [
   'Content-Type',
@@ -29,7 +30,8 @@ export function crossOrigin(origins: readonly string[]): RequestHandler | undefi
   if (origins.length === 0) return undefined;
   return cors({
     origin: [...origins],
-    methods: ['GET', 'POST'],
+    // DELETE: a job's deletion (DELETE /v1/jobs/{jobId}).
+    methods: ['GET', 'POST', 'DELETE'],
     allowedHeaders: ALLOWED,
     exposedHeaders: EXPOSED,
     credentials: false,

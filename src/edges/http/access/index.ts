@@ -18,8 +18,8 @@ export interface AccessOptions {
   idempotency?: IdempotencyOptions;
 }
 
-/** The routes an Idempotency-Key makes safe to retry: those that render. */
-const IDEMPOTENT_ROUTES = ['/v1/documents/:id', '/v1/batch/:id'];
+/** The routes an Idempotency-Key makes safe to retry: those that render, or submit a job. */
+const IDEMPOTENT_ROUTES = ['/v1/documents/:id', '/v1/batch/:id', '/v1/jobs/:id'];
 
 /**
  * Installed before every route, in this order: security headers; CORS (a preflight is answered

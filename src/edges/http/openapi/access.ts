@@ -21,7 +21,7 @@ export const securitySchemes = {
 };
 
 /** A render or a batch: retried safely with the same key (IETF httpapi idempotency draft). */
-const RENDERING = [/^\/v1\/documents\/[^/]+$/, /^\/v1\/batch\/[^/]+$/];
+const RENDERING = [/^\/v1\/documents\/[^/]+$/, /^\/v1\/batch\/[^/]+$/, /^\/v1\/jobs\/[^/{]+$/];
 
 const idempotencyKey = {
   name: 'Idempotency-Key',

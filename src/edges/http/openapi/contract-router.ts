@@ -18,11 +18,13 @@ export interface ContractRouterOptions {
   catalog: Catalog;
   /** Whether the app serves the batch routes, so that the contract lists them. */
   batch: boolean;
+  /** Whether the app serves the jobs' routes (POST /v1/jobs/{id} and the job's own). */
+  jobs?: boolean;
 }
 
 /** GET /openapi.json (built once, now: a schema that cannot be said fails the start-up) and /docs. */
-export function contractRouter({ catalog, batch }: ContractRouterOptions): Router {
-  const spec = specText(catalog, batch);
+export function contractRouter({ catalog, batch, jobs }: ContractRouterOptions): Router {
+  const spec = specText(catalog, { batch, jobs: jobs ?? false });
   const assets = swaggerUiDist();
   const router = Router();
 
@@ -55,15 +57,16 @@ export function contractRouter({ catalog, batch }: ContractRouterOptions): Route
  * The contract of a catalog, built once: tests build many apps around the same catalog, and a
  * build takes some 50 ms.
  */
-const built = new WeakMap<Catalog, Map<boolean, string>>();
-function specText(catalog: Catalog, batch: boolean): string {
-  const byBatch = built.get(catalog) ?? new Map<boolean, string>();
-  built.set(catalog, byBatch);
-  let text = byBatch.get(batch);
+const built = new WeakMap<Catalog, Map<string, string>>();
+function specText(catalog: Catalog, routes: { batch: boolean; jobs: boolean }): string {
+  const byRoutes = built.get(catalog) ?? new Map<string, string>();
+  built.set(catalog, byRoutes);
+  const key = `${routes.batch}/${routes.jobs}`;
+  let text = byRoutes.get(key);
   if (text === undefined) {
     const ids = catalog.list().map((entry) => entry.document.id);
-    text = JSON.stringify(buildSpec({ catalog, batch, examples: documentExamples(ids) }));
-    byBatch.set(batch, text);
+    text = JSON.stringify(buildSpec({ catalog, ...routes, examples: documentExamples(ids) }));
+    byRoutes.set(key, text);
   }
   return text;
 }

@@ -105,7 +105,11 @@ export function errorResponses(
     responses[String(status)] = {
       description: list.map((code) => `\`${code}\` (${problemType(code)})`).join(', '),
       ...(list.some(
-        (code) => code === 'RENDER_QUEUE_FULL' || code === 'RATE_LIMITED' || status === 503,
+        (code) =>
+          code === 'RENDER_QUEUE_FULL' ||
+          code === 'RATE_LIMITED' ||
+          code === 'JOB_QUEUE_FULL' ||
+          status === 503,
       )
         ? { headers: { 'Retry-After': retryAfterHeader } }
         : {}),

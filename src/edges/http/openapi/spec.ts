@@ -8,6 +8,7 @@ import { projectRoot } from '../../../paths.js';
 import { HTTP_STATUS } from '../statuses.js';
 import { securitySchemes, withAccess } from './access.js';
 import { batchPaths } from './batch-paths.js';
+import { jobPaths, jobsPaths } from './jobs-paths.js';
 import { documentPaths } from './document-paths.js';
 import { errorResponses, problemExamples } from './problems.js';
 import { servicePaths } from './service-paths.js';
@@ -18,6 +19,8 @@ export interface SpecOptions {
   examples: ReadonlyMap<string, unknown>;
   /** Whether the app serves POST /v1/batch/{id} (createApp's `batch`). */
   batch: boolean;
+  /** Whether it serves POST /v1/jobs/{id} and the job's routes. */
+  jobs?: boolean;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface SpecOptions {
  * Each document has its own paths (`/v1/documents/attestation-hebergement`, not `{id}`), so that
  * a generated client has one typed operation per document; the routes themselves stay generic.
  */
-export function buildSpec({ catalog, examples, batch }: SpecOptions): oas31.OpenAPIObject {
+export function buildSpec({ catalog, examples, batch, jobs }: SpecOptions): oas31.OpenAPIObject {
   const entries = catalog.list();
   const paths: ZodOpenApiPathsObject = { ...servicePaths() };
   // Titled as GET …/schema titles it; every body refers to this one instance (a component).
@@ -40,7 +43,9 @@ export function buildSpec({ catalog, examples, batch }: SpecOptions): oas31.Open
     const schema = schemas.get(entry.document.id) as z.ZodType;
     Object.assign(paths, documentPaths(entry, { schema, example }));
     if (batch) Object.assign(paths, batchPaths(entry, example));
+    if (jobs) Object.assign(paths, jobsPaths(entry, example));
   }
+  if (jobs) Object.assign(paths, jobPaths());
   const allCodes = Object.keys(ERROR_CODES) as ErrorCode[];
   return createDocument({
     openapi: '3.1.0',
@@ -55,6 +60,9 @@ export function buildSpec({ catalog, examples, batch }: SpecOptions): oas31.Open
         name: document.id,
         description: `${document.title} — ${document.reference.label}`,
       })),
+      ...(jobs
+        ? [{ name: 'jobs', description: 'Batches run later: a job, its state, its result.' }]
+        : []),
       { name: 'pdf', description: 'Any AcroForm PDF: its fields, filled.' },
       { name: 'health', description: 'Liveness and readiness.' },
     ],
