@@ -63,12 +63,18 @@ export async function* renderRows(
     options.observer?.batchRow?.({ document: options.document, rendered });
     return result;
   };
-  for await (const row of rows) {
-    options.signal?.throwIfAborted();
-    pending.push(renderRow(core, row, options).then(counted));
-    if (pending.length >= concurrency) yield await (pending.shift() as Promise<RowResult>);
+  try {
+    for await (const row of rows) {
+      options.signal?.throwIfAborted();
+      pending.push(renderRow(core, row, options).then(counted));
+      if (pending.length >= concurrency) yield await (pending.shift() as Promise<RowResult>);
+    }
+    while (pending.length > 0) yield await (pending.shift() as Promise<RowResult>);
+  } finally {
+    // Stopped early (aborted, or a fault): the rows still in flight end with nobody waiting for
+    // them, and a rejection left alone would be an unhandled one.
+    for (const left of pending) left.catch(() => undefined);
   }
-  while (pending.length > 0) yield await (pending.shift() as Promise<RowResult>);
 }
 
 /** The rows' checks only, without rendering: what a batch would refuse, row by row. */
