@@ -453,9 +453,14 @@ describe('the edge says every core error with its status and problem', () => {
     const byStatus: Record<number, ErrorCode[]> = {
       400: ['MALFORMED_JSON', 'EMPTY_BODY', 'INVALID_PARAMETER', 'INVALID_UPLOAD'],
       401: ['UNAUTHORIZED'],
-      404: ['NOT_FOUND', 'UNKNOWN_DOCUMENT', 'ENGINE_UNAVAILABLE'],
+      404: ['NOT_FOUND', 'UNKNOWN_DOCUMENT', 'ENGINE_UNAVAILABLE', 'UNKNOWN_JOB'],
       405: ['METHOD_NOT_ALLOWED'],
-      409: ['IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_ANSWER_NOT_KEPT'],
+      409: [
+        'IDEMPOTENCY_IN_PROGRESS',
+        'IDEMPOTENCY_ANSWER_NOT_KEPT',
+        'JOB_NOT_FINISHED',
+        'JOB_FAILED',
+      ],
       413: ['PAYLOAD_TOO_LARGE', 'TOO_MANY_PAGES'],
       415: ['UNSUPPORTED_MEDIA_TYPE', 'NOT_A_PDF', 'UNSUPPORTED_FILE_TYPE'],
       422: [
@@ -471,7 +476,7 @@ describe('the edge says every core error with its status and problem', () => {
         'VALIDATION_FAILED',
         'IDEMPOTENCY_KEY_REUSED',
       ],
-      429: ['RENDER_QUEUE_FULL', 'RATE_LIMITED'],
+      429: ['RENDER_QUEUE_FULL', 'RATE_LIMITED', 'JOB_QUEUE_FULL'],
       500: ['INTERNAL'],
       503: ['RENDERER_UNAVAILABLE', 'RENDER_TIMEOUT'],
     };
