@@ -19,6 +19,15 @@ import { filesOnDisk, ID, pollUntil, students } from './job-helpers.js';
 const runtime = useRuntime({ BATCH_MAX_ROWS: '80', JOBS_CONCURRENCY: '1' });
 const JOBS = `/v1/jobs/${ID}?engine=acroform`;
 
+/** French Excel's CSV of these rows: French titles, Windows-1252, ids E1, E2… */
+function classCsv(rows: readonly Record<string, unknown>[]): Uint8Array {
+  const columns = templateColumns(inputSchema(ID), loadSample(ID));
+  return windows1252Csv([
+    ['ligne', ...columns.map((column) => column.header)],
+    ...rows.map((row, index) => [`E${index + 1}`, ...rowCells(columns, row)]),
+  ]);
+}
+
 describe('a job of three students, one with a wrong NIR', () => {
   it('is accepted (202, Location), runs, and reports 2 done and 1 failed with the field', async () => {
     const submitted = await request(runtime.app)
@@ -59,12 +68,7 @@ describe('a job of three students, one with a wrong NIR', () => {
 
 describe('a job from a spreadsheet', () => {
   it('reads French Excel’s CSV (Windows-1252) and merges the class in one PDF', async () => {
-    const schema = inputSchema(ID);
-    const columns = templateColumns(schema, loadSample(ID));
-    const csv = windows1252Csv([
-      ['ligne', ...columns.map((column) => column.header)],
-      ...students(2).map((row, index) => [`E${index + 1}`, ...rowCells(columns, row)]),
-    ]);
+    const csv = classCsv(students(2));
     const submitted = await request(runtime.app)
       .post(`${JOBS}&output=pdf`)
       .attach('file', Buffer.from(csv), 'classe.csv');
@@ -118,6 +122,15 @@ describe('refusals and deletion', () => {
     const answer = await request(runtime.app)
       .post(`${JOBS}&callback=${callback}`)
       .send(students(1));
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors[0]).toMatchObject({ path: 'callback' });
+  });
+
+  it('reads the callback from a part beside the spreadsheet too', async () => {
+    const answer = await request(runtime.app)
+      .post(JOBS)
+      .field('callback', 'https://ecole.example/paperasse')
+      .attach('file', Buffer.from(classCsv(students(1))), 'classe.csv');
     expect(answer.status).toBe(422);
     expect(answer.body.errors[0]).toMatchObject({ path: 'callback' });
   });
