@@ -108,9 +108,9 @@ async function post(
     });
     await answer.body?.cancel();
     return answer.status;
-  } catch (error) {
+  } catch {
+    // Unreachable, refused, or past its deadline: tried again; stopped only by our own signal.
     options.signal?.throwIfAborted();
-    void error;
     return undefined;
   }
 }
