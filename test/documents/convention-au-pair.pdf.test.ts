@@ -1,12 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/edges/http/runtime.js';
-import { startRuntime, useRuntime } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useRuntime } from '../helpers/app.js';
 import { fillThroughAcroform, getBytes, postForBytes } from '../helpers/http.js';
+import { useLegalOverride } from '../helpers/legal-override.js';
 import { layoutLines, pdfInfo, pdfText, squash } from '../helpers/pdf.js';
 import { loadSample, withChange } from '../helpers/samples.js';
 
@@ -330,34 +327,13 @@ describe('the rendered convention', () => {
 });
 
 describe('legal figures come from the table, never from the template', () => {
-  let dir: string;
-  let overridden: Runtime;
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'paperasse-legal-'));
-    const entry = (key: string, value: string, unit: string) => ({
-      key,
-      effective: '2026-07-01',
-      value,
-      unit,
-      legalText: 'Valeur de test',
-      sources: ['test'],
-      confirmed: false,
-    });
-    const file = join(dir, 'legal.json');
-    writeFileSync(
-      file,
-      JSON.stringify([
-        entry('argentDePocheAuPairMinimum', '345.50', 'EUR'),
-        entry('heuresMaxSemaineAuPair', '22.5', 'h/semaine'),
-      ]),
-    );
-    overridden = startRuntime({ LEGAL_VALUES_FILE: file });
-  });
-  afterAll(async () => {
-    await overridden.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const overridden = useLegalOverride(
+    [
+      { key: 'argentDePocheAuPairMinimum', value: '345.50', unit: 'EUR' },
+      { key: 'heuresMaxSemaineAuPair', value: '22.5', unit: 'h/semaine' },
+    ],
+    'Valeur de test',
+  );
 
   it('prints the minimum and the weekly limit in force at the dates of the convention', async () => {
     const body = change({
@@ -375,40 +351,20 @@ describe('legal figures come from the table, never from the template', () => {
 });
 
 describe('the annex’s penalties come from the legal table, through both engines', () => {
-  let dir: string;
-  let overridden: Runtime;
   const AMENDED: [string, string, string, string][] = [
     ['Traite des êtres humains', '225-4-1, I', '7 ans d’emprisonnement', '175 000 €'],
     ['Soumettre une personne vulnérable', '225-14', '8 ans d’emprisonnement', '200 000 €'],
     ['Réduction en esclavage', '224-1 A', 'réclusion criminelle à perpétuité', '—'],
   ];
 
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'paperasse-annex-'));
-    const entry = (key: string, value: string, unit: string) => ({
-      key,
-      effective: '2026-07-01',
-      value,
-      unit,
-      legalText: 'Code pénal modifié (valeur de test)',
-      sources: ['test'],
-      confirmed: false,
-    });
-    const file = join(dir, 'legal.json');
-    writeFileSync(
-      file,
-      JSON.stringify([
-        entry('conditionsIndignesPeine', '8', 'ans ou perpétuité'),
-        entry('traiteAmende', '175000', 'EUR'),
-        entry('reductionEsclavagePeine', 'perpétuité', 'ans ou perpétuité'),
-      ]),
-    );
-    overridden = startRuntime({ LEGAL_VALUES_FILE: file });
-  });
-  afterAll(async () => {
-    await overridden.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const overridden = useLegalOverride(
+    [
+      { key: 'conditionsIndignesPeine', value: '8', unit: 'ans ou perpétuité' },
+      { key: 'traiteAmende', value: '175000', unit: 'EUR' },
+      { key: 'reductionEsclavagePeine', value: 'perpétuité', unit: 'ans ou perpétuité' },
+    ],
+    'Code pénal modifié (valeur de test)',
+  );
 
   it.each(['html', 'acroform'])('prints the amended penalties (%s)', async (engine) => {
     const pdf =

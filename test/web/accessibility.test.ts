@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import type { AxeResults } from 'axe-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
-import { launchBrowser, listen, typeInto } from './browser.js';
+import { typeInto } from './browser.js';
+import { useBrowser } from './use-browser.js';
 
 /**
  * axe-core, run in each page in real Chromium: no violation of WCAG 2.x levels A and AA on the
@@ -13,16 +14,7 @@ import { launchBrowser, listen, typeInto } from './browser.js';
  */
 const runtime = useRuntime();
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let browser: Browser;
-let server: { base: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), listen(runtime.app)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowser(() => runtime.app);
 
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
@@ -41,10 +33,10 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 async function open(path: string, width: number): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await web.browser.newPage();
   await page.setBypassCSP(true);
   await page.setViewport({ width, height: 900 });
-  await page.goto(`${server.base}${path}`);
+  await page.goto(`${web.base}${path}`);
   return page;
 }
 
@@ -66,7 +58,7 @@ function documentIds(): string[] {
 }
 
 it('finds violations where there are some (the check can fail)', async () => {
-  const page = await browser.newPage();
+  const page = await web.browser.newPage();
   await page.setContent('<html><body><img src="x.png"><input name="nom"></body></html>');
   const found = await violations(page);
   expect(found.join('\n')).toMatch(/image-alt/);

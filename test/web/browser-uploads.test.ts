@@ -1,14 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
 import { drawnImages } from '../helpers/image-boxes.js';
 import { pdfText } from '../helpers/pdf.js';
 import { transparentSignature } from '../uploads/image-fixtures.js';
-import { download, fillForm, launchBrowser, listen, submit } from './browser.js';
+import { download, fillForm, submit } from './browser.js';
 import { sampleFields } from './form-fields.js';
+import { useBrowser } from './use-browser.js';
 
 /**
  * A person attaching files in real Chromium, JavaScript off: a file that is not an image is
@@ -16,36 +16,24 @@ import { sampleFields } from './form-fields.js';
  */
 const runtime = useRuntime();
 const ATMP = 'attestation-atmp-stage-etranger';
-let browser: Browser;
-let server: { base: string; close: () => Promise<void> };
-let folder: string;
+const web = useBrowser(() => runtime.app);
 
 beforeAll(async () => {
-  [browser, server, folder] = await Promise.all([
-    launchBrowser(),
-    listen(runtime.app),
-    mkdtemp(join(tmpdir(), 'paperasse-uploads-')),
-  ]);
-  await writeFile(join(folder, 'signature.png'), 'ceci n’est pas une image');
-  await writeFile(join(folder, 'vraie-signature.png'), await transparentSignature());
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await writeFile(join(web.folder, 'signature.png'), 'ceci n’est pas une image');
+  await writeFile(join(web.folder, 'vraie-signature.png'), await transparentSignature());
 });
 
 async function choose(page: Page, selector: string, file: string): Promise<void> {
   const input = (await page.$(selector)) as ElementHandle<HTMLInputElement>;
-  await input.uploadFile(join(folder, file));
+  await input.uploadFile(join(web.folder, file));
 }
 
 describe('with JavaScript off', () => {
   it('refuses a bad file at its input, then places the right one in the PDF', async () => {
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setViewport({ width: 360, height: 800 });
-    await page.goto(`${server.base}/formulaire/${ATMP}`);
+    await page.goto(`${web.base}/formulaire/${ATMP}`);
     await fillForm(page, sampleFields(ATMP));
     await choose(page, '#fichier-signature', 'signature.png');
 
@@ -71,7 +59,7 @@ describe('with JavaScript off', () => {
     expect(await page.$eval('.sent', (element) => element.textContent)).toContain('signature.png');
 
     await choose(page, '#fichier-signature', 'vraie-signature.png');
-    const pdf = await download(page, folder);
+    const pdf = await download(page, web.folder);
     expect(pdfText(pdf)).toContain('Héloïse');
     expect((await drawnImages(pdf)).length).toBe(1);
     await page.close();

@@ -1,38 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
 import { pdfText } from '../helpers/pdf.js';
-import { download, fillForm, launchBrowser, listen, submit, typeInto } from './browser.js';
+import { download, fillForm, submit, typeInto } from './browser.js';
 import { DOCUMENT_CASES } from './document-cases.js';
 import { sampleFields } from './form-fields.js';
+import { useBrowser } from './use-browser.js';
 
 /**
  * A person in real Chromium with JavaScript off: opens a form, fills it from the sample, makes
  * one mistake, sees it in the summary and at its field, corrects it, downloads the PDF.
  */
 const runtime = useRuntime();
-let browser: Browser;
-let server: { base: string; close: () => Promise<void> };
-let downloads: string;
-
-beforeAll(async () => {
-  [browser, server, downloads] = await Promise.all([
-    launchBrowser(),
-    listen(runtime.app),
-    mkdtemp(join(tmpdir(), 'paperasse-web-')),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (downloads) await rm(downloads, { recursive: true, force: true });
-});
+const web = useBrowser(() => runtime.app);
 
 async function newPage(): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await web.browser.newPage();
   await page.setJavaScriptEnabled(false);
   await page.setViewport({ width: 360, height: 800 });
   return page;
@@ -43,7 +26,7 @@ describe('with JavaScript off', () => {
     '$id: fill, see the mistake, correct it, download the PDF',
     async (test) => {
       const page = await newPage();
-      const opened = await page.goto(`${server.base}/formulaire/${test.id}`);
+      const opened = await page.goto(`${web.base}/formulaire/${test.id}`);
       expect(opened?.status()).toBe(200);
       const fields = sampleFields(test.id);
       const right = fields[test.wrong.name] as string;
@@ -84,7 +67,7 @@ describe('with JavaScript off', () => {
       expect(await page.$eval('.success h2', (element) => element.textContent)).toBe(
         'Aucune erreur',
       );
-      const pdf = await download(page, downloads);
+      const pdf = await download(page, web.folder);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const text = pdfText(pdf);
       for (const printed of test.printed) expect(text).toContain(printed);
@@ -96,7 +79,7 @@ describe('with JavaScript off', () => {
 
   it('keeps every field labelled in the browser’s own accessibility tree', async () => {
     const page = await newPage();
-    await page.goto(`${server.base}/formulaire/convention-au-pair`);
+    await page.goto(`${web.base}/formulaire/convention-au-pair`);
     const unlabelled = await page.$$eval(
       'input[name]:not([type=hidden]), select, textarea',
       (all) =>

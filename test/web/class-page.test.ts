@@ -1,9 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, ElementHandle } from 'puppeteer-core';
+import type { ElementHandle } from 'puppeteer-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { templateColumns } from '../../src/edges/batch/index.js';
 import { rowCells } from '../../src/edges/batch/template-sheet.js';
 import { inputSchema, windows1252Csv } from '../batch/sheets.js';
@@ -12,8 +11,9 @@ import { asBytes } from '../helpers/http.js';
 import { pdfText } from '../helpers/pdf.js';
 import { loadSample } from '../helpers/samples.js';
 import { unzip } from '../helpers/zip.js';
-import { download, launchBrowser, listen } from './browser.js';
+import { download } from './browser.js';
 import { csrfOf } from './form-fields.js';
+import { useBrowser } from './use-browser.js';
 
 /**
  * A school's class page (/classe/{id}): the class spreadsheet uploaded, "Vérifier" shows the
@@ -181,29 +181,15 @@ describe('the values the class shares, typed once on the page', () => {
 });
 
 describe('the class page in a browser, JavaScript off', () => {
-  let browser: Browser;
-  let server: { base: string; close: () => Promise<void> };
-  let work: string;
-  beforeAll(async () => {
-    [browser, server, work] = await Promise.all([
-      launchBrowser(),
-      listen(runtime.app),
-      mkdtemp(join(tmpdir(), 'paperasse-classe-')),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  const web = useBrowser(() => runtime.app);
 
   it('uploads the class, shows the refused row, and downloads the ZIP', async () => {
-    const csv = join(work, 'classe.csv');
+    const csv = join(web.folder, 'classe.csv');
     await writeFile(csv, classCsv());
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setViewport({ width: 360, height: 800 });
-    await page.goto(`${server.base}/classe/${ID}`);
+    await page.goto(`${web.base}/classe/${ID}`);
     const input = (await page.$('#classe-fichier')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(csv);
     await Promise.all([page.waitForNavigation(), page.click('button[value="verifier"]')]);
@@ -214,7 +200,7 @@ describe('the class page in a browser, JavaScript off', () => {
     // The file input is empty again on the answered page: the class is chosen once more.
     const again = (await page.$('#classe-fichier')) as ElementHandle<HTMLInputElement>;
     await again.uploadFile(csv);
-    const zip = await download(page, work, '.zip');
+    const zip = await download(page, web.folder, '.zip');
     const names = [...unzip(zip).keys()];
     expect(names.filter((name) => name.endsWith('.pdf'))).toHaveLength(2);
     expect(names).toContain('rapport.csv');

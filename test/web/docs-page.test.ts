@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser } from 'puppeteer-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCS_CONTENT_SECURITY_POLICY } from '../../src/edges/http/openapi/docs-page.js';
 import { fakeApp } from '../helpers/fake-core.js';
 import { captureLog } from '../helpers/raw-http.js';
 import { HTTP_METHODS, type Spec } from '../helpers/openapi.js';
-import { launchBrowser, listen } from './browser.js';
+import { useBrowser } from './use-browser.js';
 
 /**
  * /docs in real Chromium: swagger-ui served from the npm package by the service itself, so the
@@ -16,16 +15,7 @@ import { launchBrowser, listen } from './browser.js';
  */
 const log = captureLog('info');
 const app = fakeApp(undefined, { logger: log.logger });
-let browser: Browser;
-let server: { base: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), listen(app)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowser(() => app);
 
 describe('GET /docs', () => {
   it('sets its own CSP, without inline script or style', async () => {
@@ -63,7 +53,7 @@ describe('GET /docs', () => {
     const operations = Object.values(spec.paths).flatMap((item) =>
       HTTP_METHODS.filter((method) => item[method]),
     );
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     const requested: string[] = [];
     const failed: string[] = [];
     const complaints: string[] = [];
@@ -73,7 +63,7 @@ describe('GET /docs', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') complaints.push(message.text());
     });
-    await page.goto(`${server.base}/docs`, { waitUntil: 'load' });
+    await page.goto(`${web.base}/docs`, { waitUntil: 'load' });
     await page.waitForFunction(
       (count) => document.querySelectorAll('.opblock').length === count,
       { timeout: 20_000 },
@@ -103,9 +93,9 @@ describe('GET /docs', () => {
     // data: URLs (swagger-ui's icons, inside its stylesheet) are decoded in place, not fetched.
     const network = requested.filter((url) => !url.startsWith('data:'));
     expect(network.length).toBeGreaterThanOrEqual(5);
-    expect(network.filter((url) => !url.startsWith(`${server.base}/`))).toEqual([]);
-    expect(requested).toContain(`${server.base}/openapi.json`);
-    expect(requested).toContain(`${server.base}/healthz`);
+    expect(network.filter((url) => !url.startsWith(`${web.base}/`))).toEqual([]);
+    expect(requested).toContain(`${web.base}/openapi.json`);
+    expect(requested).toContain(`${web.base}/healthz`);
     expect(failed).toEqual([]);
     expect(complaints).toEqual([]);
     await page.close();

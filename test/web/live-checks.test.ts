@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useRuntime } from '../helpers/app.js';
 import { pdfText } from '../helpers/pdf.js';
-import { download, fillForm, launchBrowser, listen, typeInto } from './browser.js';
+import { download, fillForm, typeInto } from './browser.js';
 import { DOCUMENT_CASES } from './document-cases.js';
 import { csrfOf, sampleFields } from './form-fields.js';
+import { useBrowser } from './use-browser.js';
 
 /**
  * With JavaScript on, a field is checked as the person leaves it, by the same rules and messages
@@ -43,28 +41,14 @@ describe('POST /formulaire/{id}/controle', () => {
 });
 
 describe('in a browser with JavaScript on', () => {
-  let browser: Browser;
-  let server: { base: string; close: () => Promise<void> };
-  let downloads: string;
-  beforeAll(async () => {
-    [browser, server, downloads] = await Promise.all([
-      launchBrowser(),
-      listen(runtime.app),
-      mkdtemp(join(tmpdir(), 'paperasse-live-')),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (downloads) await rm(downloads, { recursive: true, force: true });
-  });
+  const web = useBrowser(() => runtime.app);
 
   const errorText = (page: Page, id: string) =>
     page.$eval(`#${id}-error`, (element) => element.textContent ?? '').catch(() => '');
 
   it('marks a wrong field as it is left, and clears it once fixed', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.base}/formulaire/${ID}`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.base}/formulaire/${ID}`);
     const nir = await page.$eval('[name="eleve.nir"]', (element) => element.id);
     await typeInto(page, '[name="eleve.nir"]', '2 95 10 99 126 111 94');
     await page.keyboard.press('Tab');
@@ -97,8 +81,8 @@ describe('in a browser with JavaScript on', () => {
   it.each(DOCUMENT_CASES)(
     '$id: filled from the sample, a mistake shown and cleared in place, the PDF downloaded',
     async (test) => {
-      const page = await browser.newPage();
-      await page.goto(`${server.base}/formulaire/${test.id}`);
+      const page = await web.browser.newPage();
+      await page.goto(`${web.base}/formulaire/${test.id}`);
       const fields = sampleFields(test.id);
       await fillForm(page, fields);
       await leave(page);
@@ -132,7 +116,7 @@ describe('in a browser with JavaScript on', () => {
       expect(await page.$eval(`#${id}`, (input) => input.getAttribute('aria-invalid'))).toBeNull();
       expect(await page.evaluate(() => 'samePage' in window)).toBe(true);
 
-      const text = pdfText(await download(page, downloads));
+      const text = pdfText(await download(page, web.folder));
       for (const printed of test.printed) expect(text).toContain(printed);
       await page.close();
     },

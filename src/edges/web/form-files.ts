@@ -1,22 +1,17 @@
 import type { FieldIssue } from '../../core/errors.js';
 import type { DocumentParts } from '../../core/parts.js';
-import type { SummaryItem } from './form-view.js';
+import { described, type Described, type SummaryItem } from './form-view.js';
 
 /**
  * The form's file inputs: one per image box (signature, stamp) and per supporting document the
  * document declares (core/parts.ts), named as the API's multipart parts so that the same
  * checks apply. None is required: a missing supporting document is a warning, as in the API.
  */
-export interface FileFieldView {
+export interface FileFieldView extends Described {
   id: string;
   name: string;
   label: string;
-  hint: string;
-  hintId: string;
   accept: string;
-  error: string;
-  errorId: string;
-  describedBy: string;
   /** The name of the file the person sent with the previous post, which a browser never sends again. */
   sent: string;
 }
@@ -77,12 +72,8 @@ export function fileFields(
       id,
       name: piece.part,
       label: piece.label_fr,
-      hint,
-      hintId: `${id}-hint`,
       accept,
-      error,
-      errorId: `${id}-error`,
-      describedBy: [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' '),
+      ...described(id, hint, error),
       sent: sent.get(piece.part) ?? '',
     };
   });

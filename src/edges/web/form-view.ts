@@ -12,17 +12,12 @@ import {
  * What the form's templates are handed: every value already decided here (ids, labels, hints,
  * the person's values, the errors at their fields), so that the templates only lay it out.
  */
-export interface FieldView {
+export interface FieldView extends Described {
   isField: true;
   id: string;
   name: string;
   label: string;
   optional: boolean;
-  hint: string;
-  hintId: string;
-  error: string;
-  errorId: string;
-  describedBy: string;
   value: string;
   /** One of these is true. */
   isText: boolean;
@@ -43,16 +38,11 @@ export interface OptionView {
   checked: boolean;
 }
 
-export interface GroupView {
+export interface GroupView extends Described {
   isField: false;
   id: string;
   legend: string;
   optional: boolean;
-  hint: string;
-  hintId: string;
-  error: string;
-  errorId: string;
-  describedBy: string;
   /** A top-level section (h2-sized legend) or a nested group. */
   top: boolean;
   children: (FieldView | GroupView)[];
@@ -112,11 +102,7 @@ function nodeView(
     id,
     legend: node.title,
     optional: !node.required && !row,
-    hint,
-    hintId: `${id}-hint`,
-    error,
-    errorId: `${id}-error`,
-    describedBy: describedBy(hint && `${id}-hint`, error && `${id}-error`),
+    ...described(id, hint, error),
     top,
     children: node.children.map((child) => nodeView(child, state, false, node.array)),
   };
@@ -153,11 +139,7 @@ function fieldView(node: FieldNode, state: ViewState, row: boolean): FieldView {
     name: node.path,
     label: node.title,
     optional: !node.required && !row,
-    hint,
-    hintId: `${id}-hint`,
-    error,
-    errorId: `${id}-error`,
-    describedBy: describedBy(hint && `${id}-hint`, error && `${id}-error`),
+    ...described(id, hint, error),
     value,
     isText: !isChoice && node.type !== 'date',
     isDate: node.type === 'date',
@@ -177,8 +159,26 @@ function inputModeOf(node: FieldNode): string {
   return '';
 }
 
-function describedBy(...ids: string[]): string {
-  return ids.filter(Boolean).join(' ');
+/** What an input or a group says about itself: its help and its error, and their ids. */
+export interface Described {
+  hint: string;
+  hintId: string;
+  error: string;
+  errorId: string;
+  /** The ids of the help and the error there are, for aria-describedby. */
+  describedBy: string;
+}
+
+export function described(id: string, hint: string, error: string): Described {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return {
+    hint,
+    hintId,
+    error,
+    errorId,
+    describedBy: [hint && hintId, error && errorId].filter(Boolean).join(' '),
+  };
 }
 
 /**
