@@ -6,6 +6,7 @@ import { drawnImages } from '../helpers/image-boxes.js';
 import { pdfInfo, pdfText } from '../helpers/pdf.js';
 import { transparentSignature } from '../uploads/image-fixtures.js';
 import { multiPagePdf } from '../uploads/pdf-fixtures.js';
+import { listen as listenRaw, send } from '../helpers/raw-http.js';
 import { csrfOf, sampleFields } from './form-fields.js';
 
 /**
@@ -153,5 +154,26 @@ describe('POST /formulaire/:id with files', () => {
       .attach('signature', Buffer.from('x'), 'x.png');
     expect(response.status).toBe(403);
     expect(response.text).toContain('Formulaire expiré');
+  });
+});
+
+describe('a post declared over the limits', () => {
+  it('is refused unread, with a page that says why rather than "expired"', async () => {
+    const server = await listenRaw(runtime.app);
+    try {
+      const answer = await send(server.port, {
+        path: `/formulaire/${ATMP}`,
+        headers: {
+          'content-type': 'multipart/form-data; boundary=x',
+          'content-length': String(1024 * 1024 * 1024),
+        },
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.text).toContain('Envoi refusé');
+      expect(answer.text).toContain('UPLOAD_TOTAL_LIMIT');
+      expect(answer.text).not.toContain('Formulaire expiré');
+    } finally {
+      await server.close();
+    }
   });
 });

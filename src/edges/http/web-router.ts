@@ -324,6 +324,17 @@ export function webRouter({ core, views = loadViews(), uploads, batch }: WebRout
         next(error);
         return;
       }
+      if (csrfOf(req).field === undefined) {
+        // Refused before a field was read (a declared length over the limits): say why; there
+        // is nothing of the person's to show again.
+        html(res, HTTP_STATUS[error.code], 'message', {
+          title: 'Envoi refusé',
+          message: error.detail_fr,
+          back: `/formulaire/${form.entry.document.id}`,
+          backLabel: 'Rouvrir le formulaire',
+        });
+        return;
+      }
       if (!csrfValid(csrfOf(req))) {
         expired(res, form);
         return;
