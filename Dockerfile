@@ -49,6 +49,11 @@ COPY examples ./examples
 COPY bin ./bin
 RUN ln -s /app/bin/paperasse.mjs /usr/local/bin/paperasse
 
+# With REDIS_URL, the results' folder the API and the workers share (JOBS_STORE_DIR in
+# docker-compose.yml): made here for `node`, so that a named volume mounted on it is node's too.
+RUN mkdir -p /var/lib/paperasse/jobs && chown node:node /var/lib/paperasse/jobs \
+    && chmod 700 /var/lib/paperasse/jobs
+
 # Not root: the image's `node` user (uid 1000) owns nothing it could rewrite in /app.
 USER node
 EXPOSE 3000
@@ -57,4 +62,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
+# The API; a job worker is the same image with `node dist/edges/cli/main.js worker`.
 CMD ["node", "dist/main.js"]

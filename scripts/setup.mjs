@@ -4,6 +4,7 @@
 //
 //   node scripts/setup.mjs --runtime   what `npm start` needs: npm packages + Chromium
 //   node scripts/setup.mjs --test      runtime + pdftotext/pdffonts/pdftoppm/pdfinfo + qpdf
+//                                      + redis-server (the jobs' Redis tests)
 //   node scripts/setup.mjs             everything (same as --test today)
 //
 // Chromium: $CHROMIUM_PATH if executable, else /usr/bin/chromium-headless-shell
@@ -92,6 +93,8 @@ function findChromium() {
 const TEST_TOOLS = {
   'poppler-utils': ['pdftotext', 'pdffonts', 'pdftoppm', 'pdfinfo'],
   qpdf: ['qpdf'],
+  // The jobs' Redis backend is tested against a real Redis the tests start (test/helpers/redis.ts).
+  'redis-server': ['redis-server'],
 };
 
 function missingPackages() {

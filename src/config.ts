@@ -132,6 +132,27 @@ export const configSchema = z.object({
   JOBS_WEBHOOK_BACKOFF_MS: integer(1, 600_000, 1_000).describe(
     'Wait before a webhook’s second delivery, doubled before each next one',
   ),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional()
+    .describe('Jobs on BullMQ and Redis, run by `paperasse worker`; unset: jobs in this process'),
+  JOBS_STORE_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'With REDIS_URL: the folder the API and every worker share for results (a volume, NFS); the system’s temporary folder by default',
+    ),
+  JOBS_CHUNK_ROWS: integer(1, 10_000, 50).describe(
+    'With REDIS_URL: rows of a job one worker takes at a time',
+  ),
+  JOBS_LOCK_SECONDS: integer(1, 3_600, 30).describe(
+    'With REDIS_URL: how long a silent worker keeps its chunk before another takes it over',
+  ),
+  JOBS_CHUNK_ATTEMPTS: integer(1, 10, 3).describe(
+    'With REDIS_URL: tries of a chunk that fails; at the last one, a row that faults is reported failed',
+  ),
   ANNEX_PAGE_LIMIT: integer(1, 1_000, 50).describe('Annex pages appended to one document'),
   PDF_WORKERS: integer(1, 16, 1).describe(
     'Worker threads reading uploaded PDFs, per kind (annexes; forms to fill)',

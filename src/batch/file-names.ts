@@ -25,10 +25,7 @@ export function fileNamer(pattern: string | undefined): FileNamer {
   const taken = new Set<string>();
   return {
     next(input, row, fallback) {
-      const filled = pattern
-        ? pattern.replace(/\{([^{}]+)\}/g, (_whole, path: string) => textAt(input, path.trim()))
-        : (fallback ?? '');
-      const base = safeName(filled.replace(/\.pdf$/i, '')) || `ligne-${row}`;
+      const base = baseName(pattern, input, row, fallback);
       let name = base;
       for (let copy = 2; taken.has(name.toLowerCase()); copy += 1) name = `${base}-${copy}`;
       // Windows compares names without case: "Durand.pdf" and "DURAND.pdf" are one file.
@@ -36,6 +33,22 @@ export function fileNamer(pattern: string | undefined): FileNamer {
       return `${name}.pdf`;
     },
   };
+}
+
+/**
+ * A row's name before it is made unique in the archive, without `.pdf`: what a job's worker
+ * works out beside the row's data, so that the archive is named later without that data.
+ */
+export function baseName(
+  pattern: string | undefined,
+  input: unknown,
+  row: number,
+  fallback?: string,
+): string {
+  const filled = pattern
+    ? pattern.replace(/\{([^{}]+)\}/g, (_whole, path: string) => textAt(input, path.trim()))
+    : (fallback ?? '');
+  return safeName(filled.replace(/\.pdf$/i, '')) || `ligne-${row}`;
 }
 
 /** A value of the data at a dotted path (`[0]` or `.0` for array items), as text. */

@@ -63,18 +63,17 @@ export async function* renderRows(
     options.observer?.batchRow?.({ document: options.document, rendered });
     return result;
   };
-  try {
-    for await (const row of rows) {
-      options.signal?.throwIfAborted();
-      pending.push(renderRow(core, row, options).then(counted));
-      if (pending.length >= concurrency) yield await (pending.shift() as Promise<RowResult>);
-    }
-    while (pending.length > 0) yield await (pending.shift() as Promise<RowResult>);
-  } finally {
-    // Stopped early (aborted, or a fault): the rows still in flight end with nobody waiting for
-    // them, and a rejection left alone would be an unhandled one.
-    for (const left of pending) left.catch(() => undefined);
+  for await (const row of rows) {
+    options.signal?.throwIfAborted();
+    const next = renderRow(core, row, options).then(counted);
+    // A fault in a row behind the one awaited must not be an unhandled rejection (which ends
+    // the process), nor the rows left in flight when the batch stops early: each is handled
+    // here, and thrown when its turn comes.
+    next.catch(() => undefined);
+    pending.push(next);
+    if (pending.length >= concurrency) yield await (pending.shift() as Promise<RowResult>);
   }
+  while (pending.length > 0) yield await (pending.shift() as Promise<RowResult>);
 }
 
 /** The rows' checks only, without rendering: what a batch would refuse, row by row. */

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { RequestFiles } from '../core/render-request.js';
 import type { Core } from '../core/render-document.js';
 import type { BatchObserver } from '../observer.js';
-import { fileNamer } from './file-names.js';
+import { fileNamer, type FileNamer } from './file-names.js';
 import { renderRows, type BatchRow, type RowResult } from './render-rows.js';
 import { writeMerged } from './write-merged.js';
 import { writeZip, type BatchSummary } from './write-zip.js';
@@ -56,18 +56,42 @@ export async function writeBatch(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.observer ? { observer: options.observer } : {}),
   });
+  return writeResults(results, destination, {
+    output: spec.output,
+    title: document.title,
+    names: fileNamer(spec.pattern ?? document.batchFileName),
+    reportFont: options.reportFont,
+    ...(options.onRow ? { onRow: options.onRow } : {}),
+  });
+}
+
+export interface WriteResultsOptions {
+  output: 'zip' | 'pdf';
+  /** The document's title, on the merged PDF's report. */
+  title: string;
+  names: FileNamer;
+  reportFont: Uint8Array;
+  onRow?: WriteBatchOptions['onRow'];
+}
+
+/**
+ * Rows already rendered, to the batch's file: what writeBatch does once rendering, and what a
+ * job's last step does with the rows its workers rendered (src/jobs/redis/).
+ */
+export async function writeResults(
+  results: AsyncIterable<RowResult>,
+  destination: BatchDestination,
+  options: WriteResultsOptions,
+): Promise<BatchSummary> {
   const onRow = options.onRow ? { onRow: options.onRow } : {};
-  if (spec.output === 'pdf') {
+  if (options.output === 'pdf') {
     const { pdf, summary } = await writeMerged(results, {
       font: options.reportFont,
-      title: document.title,
+      title: options.title,
       ...onRow,
     });
     await destination.pdf(pdf, summary);
     return summary;
   }
-  return writeZip(results, destination.zip(), {
-    names: fileNamer(spec.pattern ?? document.batchFileName),
-    ...onRow,
-  });
+  return writeZip(results, destination.zip(), { names: options.names, ...onRow });
 }

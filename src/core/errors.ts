@@ -60,6 +60,7 @@ export const ERROR_CODES = {
   JOB_NOT_FINISHED: { en: 'Job not finished', fr: 'Tâche non terminée' },
   JOB_FAILED: { en: 'Job failed', fr: 'Tâche échouée' },
   JOB_QUEUE_FULL: { en: 'Too many jobs', fr: 'Trop de tâches' },
+  JOBS_UNAVAILABLE: { en: 'Job queue unavailable', fr: 'File des tâches indisponible' },
   // The HTTP API's access controls (src/edges/http/access/): no other edge meets them.
   UNAUTHORIZED: { en: 'API key required', fr: 'Clé d’API requise' },
   RATE_LIMITED: { en: 'Too many requests', fr: 'Trop de requêtes' },

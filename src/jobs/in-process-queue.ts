@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { RowResult } from '../batch/render-rows.js';
 import { writeBatch } from '../batch/write-batch.js';
-import type { BatchSummary } from '../batch/write-zip.js';
-import { CoreError } from '../core/errors.js';
 import type { Core } from '../core/render-document.js';
 import type { Logger } from '../logger.js';
 import type { BatchObserver } from '../observer.js';
 import { JobFiles } from './job-files.js';
+import {
+  counted,
+  jobFailed,
+  notFinished,
+  publicError,
+  queueFull,
+  reportLine,
+  unknownJob,
+} from './job-status.js';
 import type { JobQueue, JobResult, JobStatus, JobSubmission } from './job-queue.js';
 import { deliver, type WebhookOptions } from './webhook.js';
 
@@ -94,7 +100,10 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue &
         reportFont: options.reportFont,
         signal: job.controller.signal,
         ...(options.observer ? { observer: options.observer } : {}),
-        onRow: (result, summary) => progress(status, result, summary),
+        onRow: (result, summary) => {
+          const file = summary.lines[summary.lines.length - 1]?.file;
+          status.report.push(reportLine(result, file));
+        },
       });
       status.state = 'done';
     } catch (error) {
@@ -130,7 +139,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue &
   };
 
   const notify = async (job: Job, url: string, webhook: WebhookOptions): Promise<void> => {
-    const body = JSON.stringify(job.status);
+    const body = JSON.stringify(counted(job.status));
     // The URL's host only: its path or query may carry the receiver's token.
     const target = { job: job.status.id, host: new URL(url).host };
     try {
@@ -185,11 +194,11 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue &
       jobs.set(id, job);
       waiting.push(job);
       pump();
-      return snapshot(job.status);
+      return counted(job.status);
     },
 
     async status(id, owner) {
-      return snapshot(find(id, owner).status);
+      return counted(find(id, owner).status);
     },
 
     async result(id, owner): Promise<JobResult> {
@@ -205,38 +214,19 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue &
       await remove(find(id, owner));
     },
 
+    async gauges() {
+      const counts: Partial<Record<JobStatus['state'], number>> = {};
+      for (const { status } of jobs.values())
+        counts[status.state] = (counts[status.state] ?? 0) + 1;
+      return { jobs: counts };
+    },
+
     async close() {
       closed = true;
       await Promise.all([...jobs.values()].map((job) => remove(job)));
       await files.close();
     },
   };
-}
-
-/** A row out: counted, and its line added to the report so far. */
-function progress(status: JobStatus, result: RowResult, summary: BatchSummary): void {
-  const line = summary.lines[summary.lines.length - 1];
-  status.done = summary.produced;
-  status.failed = summary.refused;
-  status.progress = status.rows === 0 ? 1 : summary.rows / status.rows;
-  status.report.push({
-    row: result.row,
-    ...(result.id !== undefined ? { id: result.id } : {}),
-    state: result.errors.length === 0 ? 'done' : 'failed',
-    ...(line?.file ? { file: line.file } : {}),
-    errors: result.errors,
-    warnings: result.warnings,
-  });
-}
-
-function snapshot(status: JobStatus): JobStatus {
-  return { ...status, report: [...status.report] };
-}
-
-/** What a failed job says: a CoreError's public message; a fault of ours, nothing of it. */
-function publicError(error: unknown): { code: string; message: string } {
-  if (error instanceof CoreError) return { code: error.code, message: error.message };
-  return { code: 'INTERNAL', message: 'The batch stopped on an internal error.' };
 }
 
 /** Seconds until the first finished job expires and frees a place. */
@@ -247,34 +237,4 @@ function retryAfter(jobs: ReadonlyMap<string, Job>): number {
     .map((at) => Date.parse(at));
   if (expiries.length === 0) return BUSY_RETRY_SECONDS;
   return Math.max(1, Math.ceil((Math.min(...expiries) - Date.now()) / 1000));
-}
-
-function unknownJob(id: string): CoreError {
-  return new CoreError('UNKNOWN_JOB', {
-    detail_en: `No job ${id}: never made, expired (JOBS_TTL_SECONDS), deleted, or not yours.`,
-    detail_fr: `Aucune tâche ${id} : jamais créée, expirée (JOBS_TTL_SECONDS), supprimée, ou pas à vous.`,
-  });
-}
-
-function notFinished(id: string, state: string): CoreError {
-  return new CoreError('JOB_NOT_FINISHED', {
-    detail_en: `Job ${id} is ${state}: its result comes once it is done (GET /v1/jobs/${id}).`,
-    detail_fr: `La tâche ${id} est ${state === 'queued' ? 'en attente' : 'en cours'} : son résultat viendra une fois terminée (GET /v1/jobs/${id}).`,
-    retryAfterSeconds: 1,
-  });
-}
-
-function jobFailed(id: string): CoreError {
-  return new CoreError('JOB_FAILED', {
-    detail_en: `Job ${id} failed and has no result; its status says why.`,
-    detail_fr: `La tâche ${id} a échoué et n’a pas de résultat ; son état dit pourquoi.`,
-  });
-}
-
-function queueFull(seconds: number): CoreError {
-  return new CoreError('JOB_QUEUE_FULL', {
-    detail_en: `The service holds as many jobs as it may (JOBS_MAX); retry in ${seconds} s.`,
-    detail_fr: `Le service garde déjà autant de tâches qu’il peut (JOBS_MAX) ; réessayez dans ${seconds} s.`,
-    retryAfterSeconds: seconds,
-  });
 }

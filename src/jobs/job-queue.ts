@@ -4,9 +4,10 @@ import type { FieldIssue } from '../core/errors.js';
 
 /**
  * Batches run later (POST /v1/jobs/{id}): what an HTTP edge asks of a queue, whichever runs it.
- * The in-process queue (in-process-queue.ts) is the default; a Redis/BullMQ backend with its
- * `paperasse worker` processes would implement the same interface, so everything here is plain
- * data a queue can store (the rows, the shared images as bytes) and ids are strings.
+ * The in-process queue (in-process-queue.ts) is the default; with REDIS_URL, BullMQ with its
+ * `paperasse worker` processes (redis/redis-queue.ts) implements the same interface, so
+ * everything here is plain data a queue can store (the rows, the shared images as bytes) and
+ * ids are strings.
  */
 
 /** queued → running → done | failed; cancelled when deleted or stopped before its end. */
@@ -61,6 +62,14 @@ export interface JobResult {
   open(): Readable;
 }
 
+/** What /metrics says of the queue now. */
+export interface JobGauges {
+  /** Jobs held, by state (in-process: each state; Redis: `held` only, counted in one place). */
+  jobs: Partial<Record<JobState | 'held', number>>;
+  /** Redis: BullMQ's chunks waiting for a worker, active, and delayed (waiting for a retry). */
+  chunks?: { waiting: number; active: number; delayed: number };
+}
+
 export interface JobQueue {
   /** Queued, or refused with JOB_QUEUE_FULL (Retry-After) when JOBS_MAX are held. */
   submit(submission: JobSubmission): Promise<JobStatus>;
@@ -70,6 +79,8 @@ export interface JobQueue {
   result(id: string, owner?: string): Promise<JobResult>;
   /** Stops the job if it runs, and deletes it and its files. UNKNOWN_JOB as status. */
   cancel(id: string, owner?: string): Promise<void>;
+  /** For /metrics; absent: no job gauges. */
+  gauges?(): Promise<JobGauges>;
   /** Stops every job and deletes every file (shutdown). */
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { render } from './render.js';
 import { serve } from './serve.js';
 import { template } from './template.js';
 import { validate } from './validate.js';
+import { worker } from './worker.js';
 
 /**
  * Every command of `paperasse`, in the order the help lists them. A command is one module
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   batch,
   template,
   serve,
+  worker,
 ];

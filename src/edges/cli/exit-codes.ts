@@ -60,6 +60,7 @@ export const EXIT_STATUS: Readonly<Record<ErrorCode, number>> = {
   JOB_NOT_FINISHED: EXIT.INTERNAL,
   JOB_FAILED: EXIT.INTERNAL,
   JOB_QUEUE_FULL: EXIT.INTERNAL,
+  JOBS_UNAVAILABLE: EXIT.INTERNAL,
 };
 
 /** The exit statuses, for the help texts. */

@@ -6,14 +6,17 @@ import type { Logger } from '../../logger.js';
 import { documentExamples } from '../batch/examples.js';
 import { createSheetWorkers } from '../batch/sheet-workers.js';
 import { createInProcessQueue } from '../../jobs/in-process-queue.js';
-import type { JobQueue } from '../../jobs/job-queue.js';
+import { jobsStoreDir, webhookOptions } from '../../jobs/job-settings.js';
+import { createRedisQueue } from '../../jobs/redis/redis-queue.js';
+import { ResultStore } from '../../jobs/redis/result-store.js';
+import type { JobGauges, JobQueue } from '../../jobs/job-queue.js';
 import { createApp } from './app.js';
 import { createMetrics } from './ops/metrics.js';
 
 /** The core with its HTTP edge: what `main.ts` listens with and what HTTP tests drive. */
 export interface Runtime extends Composed {
   app: Express;
-  /** POST /v1/jobs' queue: in this process (src/jobs/in-process-queue.ts). */
+  /** POST /v1/jobs' queue: in this process, or on Redis with REDIS_URL (src/jobs/). */
   jobs: JobQueue;
   /** From now on /readyz answers 503 (SIGTERM): renders in flight still finish. */
   beginShutdown(): void;
@@ -29,7 +32,10 @@ export function createRuntime(
 ): Runtime {
   // The metrics read the Chromium queue at each scrape: `runtime` exists by then.
   const metrics = config.METRICS_ENABLED
-    ? createMetrics({ queue: () => runtime.pool.stats() })
+    ? createMetrics({
+        queue: () => runtime.pool.stats(),
+        jobs: (): Promise<JobGauges> => jobs.gauges?.() ?? Promise.resolve({ jobs: {} }),
+      })
     : undefined;
   const runtime = compose(config, logger, {
     ...options,
@@ -43,24 +49,29 @@ export function createRuntime(
     timeoutMs: config.PDF_TIMEOUT_MS,
     heapMb: config.PDF_WORKER_HEAP_MB,
   });
-  const webhook = config.JOBS_WEBHOOK_SECRET
-    ? {
-        secret: config.JOBS_WEBHOOK_SECRET,
-        attempts: config.JOBS_WEBHOOK_ATTEMPTS,
-        backoffMs: config.JOBS_WEBHOOK_BACKOFF_MS,
-      }
-    : undefined;
-  const jobs = createInProcessQueue({
-    core: runtime.core,
-    reportFont: runtime.reportFont,
-    rowConcurrency: config.BATCH_CONCURRENCY,
-    concurrency: config.JOBS_CONCURRENCY,
-    maxJobs: config.JOBS_MAX,
-    ttlSeconds: config.JOBS_TTL_SECONDS,
-    ...(webhook ? { webhook } : {}),
-    logger,
-    ...(metrics ? { observer: metrics.observer } : {}),
-  });
+  const webhook = webhookOptions(config);
+  const jobs: JobQueue = config.REDIS_URL
+    ? createRedisQueue({
+        redisUrl: config.REDIS_URL,
+        store: new ResultStore(jobsStoreDir(config)),
+        chunkRows: config.JOBS_CHUNK_ROWS,
+        attempts: config.JOBS_CHUNK_ATTEMPTS,
+        maxJobs: config.JOBS_MAX,
+        ttlSeconds: config.JOBS_TTL_SECONDS,
+        batchFileName: (id) => runtime.core.catalog.find(id).document.batchFileName,
+        logger,
+      })
+    : createInProcessQueue({
+        core: runtime.core,
+        reportFont: runtime.reportFont,
+        rowConcurrency: config.BATCH_CONCURRENCY,
+        concurrency: config.JOBS_CONCURRENCY,
+        maxJobs: config.JOBS_MAX,
+        ttlSeconds: config.JOBS_TTL_SECONDS,
+        ...(webhook ? { webhook } : {}),
+        logger,
+        ...(metrics ? { observer: metrics.observer } : {}),
+      });
   const app = createApp({
     core: runtime.core,
     readiness: {

@@ -41,4 +41,5 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   INTERNAL: 500,
   RENDERER_UNAVAILABLE: 503,
   RENDER_TIMEOUT: 503,
+  JOBS_UNAVAILABLE: 503,
 };

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { JobGauges } from '../../../jobs/job-queue.js';
 import type { Observer } from '../../../observer.js';
 
 /**
@@ -29,6 +30,8 @@ export interface QueueState {
 export interface MetricsOptions {
   /** The Chromium pool's queue (absent: no queue gauges, e.g. an app around a fake core). */
   queue?: () => QueueState;
+  /** The jobs' queue as it is now (POST /v1/jobs), read at each scrape. */
+  jobs?: () => Promise<JobGauges>;
 }
 
 /** Renders take 20 ms to a few seconds; a request up to the render deadline. */
@@ -51,6 +54,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   });
   if (options.queue) queueGauges(registry, options.queue);
+  if (options.jobs) jobGauges(registry, options.jobs);
   return {
     registry,
     text: async () => `${await registry.metrics()}\n${await processMetrics().metrics()}`,
@@ -91,6 +95,39 @@ function queueGauges(registry: Registry, queue: () => QueueState): void {
     registers: [registry],
     collect() {
       this.set(queue().busy);
+    },
+  });
+}
+
+function jobGauges(registry: Registry, jobs: () => Promise<JobGauges>): void {
+  // Read once per scrape for both gauges; a Redis that does not answer leaves them unset.
+  let reading: Promise<JobGauges | undefined> | undefined;
+  const read = () => {
+    reading ??= jobs()
+      .catch(() => undefined)
+      .finally(() => setTimeout(() => (reading = undefined), 0));
+    return reading;
+  };
+  new Gauge({
+    name: 'paperasse_jobs_held',
+    help: 'Jobs held (JOBS_MAX counts them): waiting, running, or finished and kept for their TTL',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const gauges = await read();
+      this.reset();
+      for (const [state, count] of Object.entries(gauges?.jobs ?? {})) this.set({ state }, count);
+    },
+  });
+  new Gauge({
+    name: 'paperasse_job_chunks',
+    help: 'With REDIS_URL: chunks of rows waiting for a worker, in a worker, or waiting to be retried',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const gauges = await read();
+      this.reset();
+      for (const [state, count] of Object.entries(gauges?.chunks ?? {})) this.set({ state }, count);
     },
   });
 }

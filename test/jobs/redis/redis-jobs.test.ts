@@ -1,0 +1,153 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/logger.js';
+import type { JobStatus } from '../../../src/jobs/job-queue.js';
+import { createJobWorker, type JobWorker } from '../../../src/jobs/redis/job-worker.js';
+import { ResultStore } from '../../../src/jobs/redis/result-store.js';
+import { startRuntime } from '../../helpers/app.js';
+import { asBytes } from '../../helpers/http.js';
+import { pdfText, squash } from '../../helpers/pdf.js';
+import { useRedis } from '../../helpers/redis.js';
+import { unzip } from '../../helpers/zip.js';
+import { ID, pollUntil, students } from '../../http/jobs/job-helpers.js';
+import type { Runtime } from '../../../src/edges/http/runtime.js';
+
+/**
+ * POST /v1/jobs with REDIS_URL: the API enqueues on BullMQ, a worker (here in this process, on
+ * the runtime's own core) renders the chunks into the shared folder, the API serves the
+ * result. The same routes and answers as the in-process queue.
+ */
+const redis = useRedis();
+let runtime: Runtime;
+let worker: JobWorker;
+let store: string;
+
+beforeAll(async () => {
+  store = await mkdtemp(join(tmpdir(), 'paperasse-store-'));
+  const env = {
+    REDIS_URL: redis.current.url,
+    JOBS_STORE_DIR: store,
+    JOBS_CHUNK_ROWS: '2',
+    JOBS_TTL_SECONDS: '60',
+  };
+  runtime = startRuntime(env);
+  worker = createJobWorker({
+    redisUrl: redis.current.url,
+    core: runtime.core,
+    store: new ResultStore(store),
+    reportFont: runtime.reportFont,
+    concurrency: 2,
+    rowConcurrency: 2,
+    lockSeconds: 5,
+    attempts: 2,
+    ttlSeconds: 60,
+    logger: createLogger('silent'),
+  });
+  await worker.ready();
+}, 30_000);
+
+afterAll(async () => {
+  await worker?.close();
+  await runtime?.close();
+  await rm(store, { recursive: true, force: true });
+});
+
+const JOBS = `/v1/jobs/${ID}?engine=acroform`;
+
+describe('a job on Redis: five students in three chunks, one with a wrong NIR', () => {
+  it('runs on the worker and gives the same ZIP and report as the in-process queue', async () => {
+    const submitted = await request(runtime.app)
+      .post(JOBS)
+      .send(students(5, [3]));
+    expect(submitted.status).toBe(202);
+    const job = submitted.body as JobStatus;
+    expect(submitted.headers.location).toBe(`/v1/jobs/${job.id}`);
+    expect(job).toMatchObject({ state: 'queued', rows: 5, done: 0, document: ID });
+
+    const done = await pollUntil(runtime.app, `/v1/jobs/${job.id}`);
+    expect(done).toMatchObject({ state: 'done', rows: 5, done: 4, failed: 1, progress: 1 });
+    expect(done.report.map((line) => line.row)).toEqual([1, 2, 3, 4, 5]);
+    const failed = done.report.find((line) => line.state === 'failed');
+    expect(failed?.row).toBe(4);
+    expect(failed?.errors.map((issue) => issue.path)).toContain('eleve.nir');
+    expect(done.report.filter((line) => line.file).map((line) => line.file)).toHaveLength(4);
+
+    const result = await asBytes(request(runtime.app).get(`/v1/jobs/${job.id}/result`));
+    expect(result.status).toBe(200);
+    expect(result.headers['content-type']).toBe('application/zip');
+    const files = unzip(result.body as Buffer);
+    const pdfs = [...files.keys()].filter((name) => name.endsWith('.pdf')).sort();
+    expect(pdfs).toEqual(done.report.flatMap((line) => (line.file ? [line.file] : [])).sort());
+    // Each PDF is its student's, in the rows' order, accents intact.
+    for (const line of done.report.filter((entry) => entry.file)) {
+      const text = squash(pdfText(files.get(line.file as string) as Buffer));
+      expect(text).toContain(`DUBŒUF${line.row - 1}`);
+    }
+    const report = (files.get('rapport.csv') as Buffer).toString('utf8');
+    expect(report).toContain('refusé');
+
+    // The rows' PDFs and the chunks' lines are gone: only the result stays for its TTL.
+    expect(await readdir(join(store, job.id))).toEqual(['result.zip']);
+    // The rows' data is gone from Redis with their chunks: the report (names of files
+    // included) stays for the TTL, the NIRs and addresses never outlive their chunk.
+    const client = new Redis(redis.current.url);
+    const keys = await client.keys('*');
+    client.disconnect();
+    expect(keys.filter((key) => key.includes(job.id)).sort()).toEqual([
+      `paperasse:job:${job.id}`,
+      `paperasse:job:${job.id}:report`,
+    ]);
+    const values = await valuesOf(redis.current.url, keys);
+    expect(values).toContain('Dubœuf0-Zoé0.pdf');
+    expect(values).not.toMatch(/Königstraße|2 95 10 99 126/);
+  });
+
+  it('makes one merged PDF with output=pdf', async () => {
+    const submitted = await request(runtime.app).post(`${JOBS}&output=pdf`).send(students(3));
+    expect(submitted.status).toBe(202);
+    const id = (submitted.body as JobStatus).id;
+    expect((await pollUntil(runtime.app, `/v1/jobs/${id}`)).state).toBe('done');
+    const result = await asBytes(request(runtime.app).get(`/v1/jobs/${id}/result`));
+    expect(result.headers['content-type']).toBe('application/pdf');
+    const text = squash(pdfText(result.body as Buffer));
+    for (const index of [0, 1, 2]) expect(text).toContain(`DUBŒUF${index}`);
+    expect(text).toContain('3LIGNES:3PRODUITES');
+  });
+
+  it('says on /metrics the jobs held and the chunks waiting for a worker', async () => {
+    const text = (await request(runtime.app).get('/metrics')).text;
+    expect(text).toMatch(/^paperasse_jobs_held\{state="held"\} [1-9]/m);
+    expect(text).toMatch(/^paperasse_job_chunks\{state="waiting"\} 0$/m);
+  });
+
+  it('deletes a job: its status is then unknown, its folder and keys gone', async () => {
+    const submitted = await request(runtime.app).post(JOBS).send(students(2));
+    const id = (submitted.body as JobStatus).id;
+    await pollUntil(runtime.app, `/v1/jobs/${id}`);
+    expect((await request(runtime.app).delete(`/v1/jobs/${id}`)).status).toBe(204);
+    const after = await request(runtime.app).get(`/v1/jobs/${id}`);
+    expect(after.status).toBe(404);
+    expect(after.body.code).toBe('UNKNOWN_JOB');
+    expect(await readdir(store)).not.toContain(id);
+  });
+});
+
+/** Every string value held in Redis under these keys (hashes, strings, streams' fields). */
+async function valuesOf(url: string, keys: readonly string[]): Promise<string> {
+  const client = new Redis(url);
+  const parts: string[] = [];
+  for (const key of keys) {
+    const type = await client.type(key);
+    if (type === 'string') parts.push((await client.get(key)) ?? '');
+    if (type === 'hash') parts.push(JSON.stringify(await client.hgetall(key)));
+    if (type === 'list') parts.push(JSON.stringify(await client.lrange(key, 0, -1)));
+    if (type === 'stream') parts.push(JSON.stringify(await client.xrange(key, '-', '+')));
+    if (type === 'zset') parts.push(JSON.stringify(await client.zrange(key, 0, -1)));
+  }
+  client.disconnect();
+  return parts.join('\n');
+}
