@@ -36,6 +36,9 @@ export interface StoredResult {
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class ResultStore {
+  /** Folders made by this process: a class's 5,000 rows need one mkdir, not 5,000. */
+  private readonly made = new Set<string>();
+
   constructor(readonly folder: string) {}
 
   async putRow(job: string, row: number, pdf: Uint8Array): Promise<void> {
@@ -133,9 +136,21 @@ export class ResultStore {
 
   private async write(path: string, bytes: Uint8Array): Promise<void> {
     const folder = join(path, '..');
-    await mkdir(folder, { recursive: true, mode: 0o700 });
     const part = `${path}.${randomUUID()}.part`;
-    await writeFile(part, bytes, { mode: 0o600 });
+    if (!this.made.has(folder)) {
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      // A worker lives for many jobs: the set is a cache, emptied before it grows.
+      if (this.made.size >= 1_000) this.made.clear();
+      this.made.add(folder);
+    }
+    try {
+      await writeFile(part, bytes, { mode: 0o600 });
+    } catch (error) {
+      // The folder went meanwhile (the job deleted, then its chunk run again): made once more.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      await writeFile(part, bytes, { mode: 0o600 });
+    }
     await rename(part, path);
   }
 }
