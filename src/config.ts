@@ -132,6 +132,9 @@ export const configSchema = z.object({
   JOBS_WEBHOOK_BACKOFF_MS: integer(1, 600_000, 1_000).describe(
     'Wait before a webhook’s second delivery, doubled before each next one',
   ),
+  JOBS_WEBHOOK_PRIVATE: flag(false).describe(
+    'Allow webhooks to private and loopback addresses (an internal receiver)',
+  ),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')

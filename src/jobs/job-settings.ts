@@ -12,6 +12,7 @@ export function webhookOptions(config: Config): WebhookOptions | undefined {
     secret: config.JOBS_WEBHOOK_SECRET,
     attempts: config.JOBS_WEBHOOK_ATTEMPTS,
     backoffMs: config.JOBS_WEBHOOK_BACKOFF_MS,
+    allowPrivate: config.JOBS_WEBHOOK_PRIVATE,
   };
 }
 

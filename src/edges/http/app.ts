@@ -32,7 +32,7 @@ export interface AppDeps {
   /** POST /v1/batch/{id}: its limits (BATCH_*), the report's face, the model rows. */
   batch?: Omit<BatchRouterOptions, 'core'>;
   /** POST /v1/jobs/{id} and its job's routes (with `batch`'s limits); absent: no jobs. */
-  jobs?: { queue: JobQueue; webhookSecret?: string };
+  jobs?: { queue: JobQueue; webhookSecret?: string; webhookAllowPrivate?: boolean };
   /** API keys, rate limit, CORS, Idempotency-Key (access/index.ts); absent: open, unlimited. */
   access?: AccessOptions;
   /** WEB_PAGES: the pages for people (/, /formulaire, /classe); false: the API alone. */
@@ -106,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
         limits,
         readSheet,
         ...(deps.jobs.webhookSecret ? { webhookSecret: deps.jobs.webhookSecret } : {}),
+        ...(deps.jobs.webhookAllowPrivate ? { webhookAllowPrivate: true } : {}),
       }),
     );
   }

@@ -16,6 +16,8 @@ export interface JobsRouterOptions {
   readSheet: SheetReader;
   /** JOBS_WEBHOOK_SECRET: without it, a request naming a callback is refused. */
   webhookSecret?: string;
+  /** JOBS_WEBHOOK_PRIVATE: a callback may name a private or loopback address. */
+  webhookAllowPrivate?: boolean;
 }
 
 /** The job's option beyond the batch's: a query parameter, or a part beside the spreadsheet. */
@@ -39,7 +41,10 @@ export function jobsRouter(options: JobsRouterOptions): Router {
       extraOptions: [CALLBACK],
     });
     const asked = callbackOf(req);
-    const callback = asked === undefined ? undefined : checkCallback(asked, options.webhookSecret);
+    const callback =
+      asked === undefined
+        ? undefined
+        : checkCallback(asked, options.webhookSecret, options.webhookAllowPrivate ?? false);
     const owner = ownerOf(req);
     const status = await queue.submit({
       batch: spec,

@@ -104,7 +104,9 @@ export function createRuntime(
     },
     jobs: {
       queue: jobs,
-      ...(webhook ? { webhookSecret: webhook.secret } : {}),
+      ...(webhook
+        ? { webhookSecret: webhook.secret, webhookAllowPrivate: webhook.allowPrivate }
+        : {}),
     },
     access: {
       apiKeys: config.API_KEYS,

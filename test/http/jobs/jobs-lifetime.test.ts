@@ -16,6 +16,8 @@ const runtime = useRuntime({
   JOBS_TTL_SECONDS: '1',
   JOBS_WEBHOOK_SECRET: SECRET,
   JOBS_WEBHOOK_BACKOFF_MS: '20',
+  // The receiver below listens on 127.0.0.1, a loopback address refused unless allowed.
+  JOBS_WEBHOOK_PRIVATE: 'true',
 });
 const JOBS = `/v1/jobs/${ID}?engine=acroform`;
 

@@ -49,7 +49,9 @@ const security: Record<string, string[]>[] = [{}, { bearer: [] }, { apiKey: [] }
 const callback =
   'An http(s) URL POSTed the job’s status once it ends, signed in `Paperasse-Signature` ' +
   '(`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`). Only when the service has ' +
-  'JOBS_WEBHOOK_SECRET; otherwise 422 naming `callback`.';
+  'JOBS_WEBHOOK_SECRET; otherwise 422 naming `callback`. A private, loopback or link-local ' +
+  'address is refused (422 when the URL names one, no delivery when its name resolves to one) ' +
+  'unless the service has JOBS_WEBHOOK_PRIVATE.';
 
 /** POST /v1/jobs/{id}: POST /v1/batch/{id}'s request, answered 202 with the job. */
 export function jobsPaths(entry: CatalogEntry, example: unknown): ZodOpenApiPathsObject {
