@@ -1,7 +1,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { signature } from '../../../src/jobs/webhook.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
@@ -25,6 +28,17 @@ const redis = useRedis();
 let runtime: Runtime;
 let worker: JobWorker;
 let store: string;
+const SECRET = 'un-secret-de-test-assez-long';
+/** A webhook receiver on loopback (JOBS_WEBHOOK_PRIVATE allows it): what it was sent. */
+const received: { body: string; signature: string }[] = [];
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    received.push({ body, signature: String(req.headers['paperasse-signature']) });
+    res.end();
+  });
+});
 
 beforeAll(async () => {
   store = await mkdtemp(join(tmpdir(), 'paperasse-store-'));
@@ -33,7 +47,10 @@ beforeAll(async () => {
     JOBS_STORE_DIR: store,
     JOBS_CHUNK_ROWS: '2',
     JOBS_TTL_SECONDS: '60',
+    JOBS_WEBHOOK_SECRET: SECRET,
+    JOBS_WEBHOOK_PRIVATE: 'true',
   };
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   runtime = startRuntime(env);
   worker = createJobWorker({
     redisUrl: redis.current.url,
@@ -45,6 +62,7 @@ beforeAll(async () => {
     lockSeconds: 5,
     attempts: 2,
     ttlSeconds: 60,
+    webhook: { secret: SECRET, attempts: 2, backoffMs: 20, allowPrivate: true },
     logger: createLogger('silent'),
   });
   await worker.ready();
@@ -54,6 +72,7 @@ afterAll(async () => {
   await worker?.close();
   await runtime?.close();
   await rm(store, { recursive: true, force: true });
+  receiver.close();
 });
 
 const JOBS = `/v1/jobs/${ID}?engine=acroform`;
@@ -116,6 +135,25 @@ describe('a job on Redis: five students in three chunks, one with a wrong NIR', 
     const text = squash(pdfText(result.body as Buffer));
     for (const index of [0, 1, 2]) expect(text).toContain(`DUBŒUF${index}`);
     expect(text).toContain('3LIGNES:3PRODUITES');
+  });
+
+  it('calls the callback from the worker that ends the job, signed', async () => {
+    const { port } = receiver.address() as AddressInfo;
+    const callback = encodeURIComponent(`http://127.0.0.1:${port}/fin`);
+    const submitted = await request(runtime.app)
+      .post(`${JOBS}&callback=${callback}`)
+      .send(students(2));
+    expect(submitted.status).toBe(202);
+    const id = (submitted.body as JobStatus).id;
+    await pollUntil(runtime.app, `/v1/jobs/${id}`);
+    const deadline = Date.now() + 10_000;
+    while (!received.some((call) => call.body.includes(id)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const call = received.find((entry) => entry.body.includes(id));
+    expect(JSON.parse(call?.body ?? '{}')).toMatchObject({ id, state: 'done', done: 2 });
+    const [t, v1] = (call?.signature ?? '').split(',').map((part) => part.split('=')[1]);
+    expect(v1).toBe(signature(SECRET, call?.body ?? '', Number(t)).split('v1=')[1]);
   });
 
   it('says on /metrics the jobs held and the chunks waiting for a worker', async () => {
