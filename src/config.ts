@@ -228,3 +228,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return { ...parsed.data, CHROMIUM_PATH: chromium };
 }
+
+/**
+ * What a process that lives for its config does (the service, a job worker): the config, or
+ * the process stops (exit 1) saying which variable is wrong.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+}

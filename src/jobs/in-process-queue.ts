@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { writeBatch } from '../batch/write-batch.js';
 import type { Core } from '../core/render-document.js';
 import type { Logger } from '../logger.js';
@@ -10,6 +9,7 @@ import {
   notFinished,
   publicError,
   queueFull,
+  queuedStatus,
   reportLine,
   unknownJob,
 } from './job-status.js';
@@ -171,21 +171,10 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue &
 
     async submit(submission) {
       if (closed || jobs.size >= options.maxJobs) throw queueFull(retryAfter(jobs));
-      const id = randomUUID();
-      const { batch } = submission;
+      const status = queuedStatus(submission.batch);
+      const { id } = status;
       const job: Job = {
-        status: {
-          id,
-          document: batch.document,
-          output: batch.output,
-          state: 'queued',
-          rows: batch.rows.length,
-          done: 0,
-          failed: 0,
-          progress: 0,
-          createdAt: new Date().toISOString(),
-          report: [],
-        },
+        status,
         owner: submission.owner,
         submission,
         callback: submission.callback,

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { RowResult } from '../batch/render-rows.js';
+import type { BatchSpec } from '../batch/write-batch.js';
 import { CoreError } from '../core/errors.js';
 import type { JobReportLine, JobStatus } from './job-queue.js';
 
@@ -6,6 +8,22 @@ import type { JobReportLine, JobStatus } from './job-queue.js';
  * What every queue says alike (in-process-queue.ts, redis/): a row's line of the report, a
  * failed job's public error, and the refusals of the routes.
  */
+
+/** A job just submitted: queued, a new random id, nothing out yet. */
+export function queuedStatus(batch: BatchSpec): JobStatus {
+  return {
+    id: randomUUID(),
+    document: batch.document,
+    output: batch.output,
+    state: 'queued',
+    rows: batch.rows.length,
+    done: 0,
+    failed: 0,
+    progress: 0,
+    createdAt: new Date().toISOString(),
+    report: [],
+  };
+}
 
 /** A row out, as the job's report says it; `file` is its name in the ZIP, once named. */
 export function reportLine(result: RowResult, file?: string): JobReportLine {

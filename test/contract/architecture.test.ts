@@ -79,6 +79,12 @@ describe('the architecture', () => {
     }
   });
 
+  it('keeps BullMQ and the Redis client in the jobs’ Redis backend', () => {
+    expect(outside(isPackage('bullmq'), ['jobs/redis/'])).toEqual([]);
+    expect(outside(isPackage('ioredis'), ['jobs/redis/'])).toEqual([]);
+    expect(imports).toContainEqual({ from: 'jobs/redis/job-worker.ts', to: 'bullmq' });
+  });
+
   it('reaches each engine only through its registration', () => {
     for (const engine of ['html', 'acroform', 'official']) {
       const folder = `engines/${engine}/`;

@@ -47,6 +47,7 @@ export async function startRedis(): Promise<TestRedis> {
   const folder = await mkdtemp(join(tmpdir(), 'paperasse-redis-'));
   let child: ChildProcess | undefined;
   const start = async () => {
+    if (child && child.exitCode === null) return;
     const started = spawn(
       binary,
       [

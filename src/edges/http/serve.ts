@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from '../../config.js';
+import { loadConfigOrExit } from '../../config.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -9,13 +9,7 @@ import { createRuntime, type Runtime } from './runtime.js';
  * An invalid configuration stops the process (exit 1), naming the variable.
  */
 export function serve(env: NodeJS.ProcessEnv = process.env): Server {
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(env);
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = createRuntime(config, logger);
   const server = runtime.app.listen(config.PORT, config.HOST, () => {

@@ -1,5 +1,5 @@
 import { compose } from '../../compose.js';
-import { ConfigError, loadConfig } from '../../config.js';
+import { loadConfigOrExit } from '../../config.js';
 import { jobsStoreDir, webhookOptions } from '../../jobs/job-settings.js';
 import { createJobWorker } from '../../jobs/redis/job-worker.js';
 import { ResultStore } from '../../jobs/redis/result-store.js';
@@ -12,13 +12,7 @@ import { createLogger } from '../../logger.js';
  * takes them over once their lock lapses), Chromium closes, the process exits 0.
  */
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(env);
   if (!config.REDIS_URL) {
     console.error(
       'paperasse worker : REDIS_URL n’est pas défini. Sans Redis, le service exécute les tâches lui-même (npm start).',

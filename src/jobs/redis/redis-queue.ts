@@ -1,9 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { FlowProducer, Queue } from 'bullmq';
 import { CoreError } from '../../core/errors.js';
 import type { Logger } from '../../logger.js';
-import type { JobQueue, JobResult, JobStatus } from '../job-queue.js';
-import { counted, jobFailed, notFinished, queueFull, unknownJob } from '../job-status.js';
+import type { JobQueue, JobResult } from '../job-queue.js';
+import {
+  counted,
+  jobFailed,
+  notFinished,
+  queueFull,
+  queuedStatus,
+  unknownJob,
+} from '../job-status.js';
 import { connect, EVENTS_MAX_LENGTH, isReady, QUEUE_NAME, QUEUE_PREFIX } from './connection.js';
 import { JobRecords } from './job-records.js';
 import { ASSEMBLE, CHUNK, chunked, chunkId, type AssembleData, type ChunkData } from './plan.js';
@@ -77,19 +83,8 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
           throw queueFull(Math.max(1, Math.min(seconds, BUSY_RETRY_SECONDS)));
         }
         const { batch } = submission;
-        const id = randomUUID();
-        const status: JobStatus = {
-          id,
-          document: batch.document,
-          output: batch.output,
-          state: 'queued',
-          rows: batch.rows.length,
-          done: 0,
-          failed: 0,
-          progress: 0,
-          createdAt: new Date().toISOString(),
-          report: [],
-        };
+        const status = queuedStatus(batch);
+        const { id } = status;
         await records.create(
           {
             status,

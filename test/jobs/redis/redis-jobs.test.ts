@@ -1,33 +1,23 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { signature } from '../../../src/jobs/webhook.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/logger.js';
 import type { JobStatus } from '../../../src/jobs/job-queue.js';
-import { createJobWorker, type JobWorker } from '../../../src/jobs/redis/job-worker.js';
-import { ResultStore } from '../../../src/jobs/redis/result-store.js';
-import { startRuntime } from '../../helpers/app.js';
+import { signature } from '../../../src/jobs/webhook.js';
 import { asBytes } from '../../helpers/http.js';
 import { pdfText, squash } from '../../helpers/pdf.js';
-import { useRedis } from '../../helpers/redis.js';
+import { useRedisJobs } from '../../helpers/redis-jobs.js';
 import { unzip } from '../../helpers/zip.js';
 import { ID, pollUntil, students } from '../../http/jobs/job-helpers.js';
-import type { Runtime } from '../../../src/edges/http/runtime.js';
 
 /**
  * POST /v1/jobs with REDIS_URL: the API enqueues on BullMQ, a worker (here in this process, on
  * the runtime's own core) renders the chunks into the shared folder, the API serves the
  * result. The same routes and answers as the in-process queue.
  */
-const redis = useRedis();
-let runtime: Runtime;
-let worker: JobWorker;
-let store: string;
 const SECRET = 'un-secret-de-test-assez-long';
 /** A webhook receiver on loopback (JOBS_WEBHOOK_PRIVATE allows it): what it was sent. */
 const received: { body: string; signature: string }[] = [];
@@ -39,47 +29,31 @@ const receiver = createServer((req, res) => {
     res.end();
   });
 });
-
 beforeAll(async () => {
-  store = await mkdtemp(join(tmpdir(), 'paperasse-store-'));
-  const env = {
-    REDIS_URL: redis.current.url,
-    JOBS_STORE_DIR: store,
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+});
+afterAll(() => {
+  receiver.close();
+});
+const jobs = useRedisJobs({
+  env: {
     JOBS_CHUNK_ROWS: '2',
     JOBS_TTL_SECONDS: '60',
     JOBS_WEBHOOK_SECRET: SECRET,
     JOBS_WEBHOOK_PRIVATE: 'true',
-  };
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  runtime = startRuntime(env);
-  worker = createJobWorker({
-    redisUrl: redis.current.url,
-    core: runtime.core,
-    store: new ResultStore(store),
-    reportFont: runtime.reportFont,
+  },
+  worker: {
     concurrency: 2,
-    rowConcurrency: 2,
-    lockSeconds: 5,
     attempts: 2,
-    ttlSeconds: 60,
     webhook: { secret: SECRET, attempts: 2, backoffMs: 20, allowPrivate: true },
-    logger: createLogger('silent'),
-  });
-  await worker.ready();
-}, 30_000);
-
-afterAll(async () => {
-  await worker?.close();
-  await runtime?.close();
-  await rm(store, { recursive: true, force: true });
-  receiver.close();
+  },
 });
 
 const JOBS = `/v1/jobs/${ID}?engine=acroform`;
 
 describe('a job on Redis: five students in three chunks, one with a wrong NIR', () => {
   it('runs on the worker and gives the same ZIP and report as the in-process queue', async () => {
-    const submitted = await request(runtime.app)
+    const submitted = await request(jobs.runtime.app)
       .post(JOBS)
       .send(students(5, [3]));
     expect(submitted.status).toBe(202);
@@ -87,7 +61,7 @@ describe('a job on Redis: five students in three chunks, one with a wrong NIR', 
     expect(submitted.headers.location).toBe(`/v1/jobs/${job.id}`);
     expect(job).toMatchObject({ state: 'queued', rows: 5, done: 0, document: ID });
 
-    const done = await pollUntil(runtime.app, `/v1/jobs/${job.id}`);
+    const done = await pollUntil(jobs.runtime.app, `/v1/jobs/${job.id}`);
     expect(done).toMatchObject({ state: 'done', rows: 5, done: 4, failed: 1, progress: 1 });
     expect(done.report.map((line) => line.row)).toEqual([1, 2, 3, 4, 5]);
     const failed = done.report.find((line) => line.state === 'failed');
@@ -95,7 +69,7 @@ describe('a job on Redis: five students in three chunks, one with a wrong NIR', 
     expect(failed?.errors.map((issue) => issue.path)).toContain('eleve.nir');
     expect(done.report.filter((line) => line.file).map((line) => line.file)).toHaveLength(4);
 
-    const result = await asBytes(request(runtime.app).get(`/v1/jobs/${job.id}/result`));
+    const result = await asBytes(request(jobs.runtime.app).get(`/v1/jobs/${job.id}/result`));
     expect(result.status).toBe(200);
     expect(result.headers['content-type']).toBe('application/zip');
     const files = unzip(result.body as Buffer);
@@ -110,27 +84,27 @@ describe('a job on Redis: five students in three chunks, one with a wrong NIR', 
     expect(report).toContain('refusé');
 
     // The rows' PDFs and the chunks' lines are gone: only the result stays for its TTL.
-    expect(await readdir(join(store, job.id))).toEqual(['result.zip']);
+    expect(await readdir(join(jobs.store, job.id))).toEqual(['result.zip']);
     // The rows' data is gone from Redis with their chunks: the report (names of files
     // included) stays for the TTL, the NIRs and addresses never outlive their chunk.
-    const client = new Redis(redis.current.url);
+    const client = new Redis(jobs.redis.url);
     const keys = await client.keys('*');
     client.disconnect();
     expect(keys.filter((key) => key.includes(job.id)).sort()).toEqual([
       `paperasse:job:${job.id}`,
       `paperasse:job:${job.id}:report`,
     ]);
-    const values = await valuesOf(redis.current.url, keys);
+    const values = await valuesOf(jobs.redis.url, keys);
     expect(values).toContain('Dubœuf0-Zoé0.pdf');
     expect(values).not.toMatch(/Königstraße|2 95 10 99 126/);
   });
 
   it('makes one merged PDF with output=pdf', async () => {
-    const submitted = await request(runtime.app).post(`${JOBS}&output=pdf`).send(students(3));
+    const submitted = await request(jobs.runtime.app).post(`${JOBS}&output=pdf`).send(students(3));
     expect(submitted.status).toBe(202);
     const id = (submitted.body as JobStatus).id;
-    expect((await pollUntil(runtime.app, `/v1/jobs/${id}`)).state).toBe('done');
-    const result = await asBytes(request(runtime.app).get(`/v1/jobs/${id}/result`));
+    expect((await pollUntil(jobs.runtime.app, `/v1/jobs/${id}`)).state).toBe('done');
+    const result = await asBytes(request(jobs.runtime.app).get(`/v1/jobs/${id}/result`));
     expect(result.headers['content-type']).toBe('application/pdf');
     const text = squash(pdfText(result.body as Buffer));
     for (const index of [0, 1, 2]) expect(text).toContain(`DUBŒUF${index}`);
@@ -140,12 +114,12 @@ describe('a job on Redis: five students in three chunks, one with a wrong NIR', 
   it('calls the callback from the worker that ends the job, signed', async () => {
     const { port } = receiver.address() as AddressInfo;
     const callback = encodeURIComponent(`http://127.0.0.1:${port}/fin`);
-    const submitted = await request(runtime.app)
+    const submitted = await request(jobs.runtime.app)
       .post(`${JOBS}&callback=${callback}`)
       .send(students(2));
     expect(submitted.status).toBe(202);
     const id = (submitted.body as JobStatus).id;
-    await pollUntil(runtime.app, `/v1/jobs/${id}`);
+    await pollUntil(jobs.runtime.app, `/v1/jobs/${id}`);
     const deadline = Date.now() + 10_000;
     while (!received.some((call) => call.body.includes(id)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -157,20 +131,20 @@ describe('a job on Redis: five students in three chunks, one with a wrong NIR', 
   });
 
   it('says on /metrics the jobs held and the chunks waiting for a worker', async () => {
-    const text = (await request(runtime.app).get('/metrics')).text;
+    const text = (await request(jobs.runtime.app).get('/metrics')).text;
     expect(text).toMatch(/^paperasse_jobs_held\{state="held"\} [1-9]/m);
     expect(text).toMatch(/^paperasse_job_chunks\{state="waiting"\} 0$/m);
   });
 
   it('deletes a job: its status is then unknown, its folder and keys gone', async () => {
-    const submitted = await request(runtime.app).post(JOBS).send(students(2));
+    const submitted = await request(jobs.runtime.app).post(JOBS).send(students(2));
     const id = (submitted.body as JobStatus).id;
-    await pollUntil(runtime.app, `/v1/jobs/${id}`);
-    expect((await request(runtime.app).delete(`/v1/jobs/${id}`)).status).toBe(204);
-    const after = await request(runtime.app).get(`/v1/jobs/${id}`);
+    await pollUntil(jobs.runtime.app, `/v1/jobs/${id}`);
+    expect((await request(jobs.runtime.app).delete(`/v1/jobs/${id}`)).status).toBe(204);
+    const after = await request(jobs.runtime.app).get(`/v1/jobs/${id}`);
     expect(after.status).toBe(404);
     expect(after.body.code).toBe('UNKNOWN_JOB');
-    expect(await readdir(store)).not.toContain(id);
+    expect(await readdir(jobs.store)).not.toContain(id);
   });
 });
 

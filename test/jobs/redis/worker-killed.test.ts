@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../../src/edges/http/runtime.js';
 import type { JobStatus } from '../../../src/jobs/job-queue.js';
-import { startRuntime } from '../../helpers/app.js';
 import { asBytes } from '../../helpers/http.js';
 import { startWorkerProcess, type WorkerProcess } from '../../helpers/job-worker-process.js';
-import { useRedis } from '../../helpers/redis.js';
+import { useRedisJobs } from '../../helpers/redis-jobs.js';
 import { unzip } from '../../helpers/zip.js';
 import { ID, students } from '../../http/jobs/job-helpers.js';
 
@@ -18,33 +13,22 @@ import { ID, students } from '../../http/jobs/job-helpers.js';
  * its chunk over and the ZIP has each of the 500 students once.
  */
 const ROWS = 500;
-const redis = useRedis();
-let runtime: Runtime;
-let store: string;
+const ENV = { JOBS_CHUNK_ROWS: '25', JOBS_LOCK_SECONDS: '2', BATCH_MAX_ROWS: String(ROWS) };
+const jobs = useRedisJobs({ env: ENV, worker: false });
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  store = await mkdtemp(join(tmpdir(), 'paperasse-store-'));
-  const env = {
-    REDIS_URL: redis.current.url,
-    JOBS_STORE_DIR: store,
-    JOBS_CHUNK_ROWS: '25',
-    JOBS_LOCK_SECONDS: '2',
-    BATCH_MAX_ROWS: String(ROWS),
-  };
-  runtime = startRuntime(env);
+  const env = { ...ENV, REDIS_URL: jobs.redis.url, JOBS_STORE_DIR: jobs.store };
   workers.push(...(await Promise.all([startWorkerProcess(env), startWorkerProcess(env)])));
 }, 60_000);
 
-afterAll(async () => {
+afterAll(() => {
   for (const worker of workers) worker.child.kill('SIGKILL');
-  await runtime?.close();
-  await rm(store, { recursive: true, force: true });
 });
 
 describe('a worker killed with SIGKILL in the middle of a 500-row job', () => {
   it('has its chunk taken over: the ZIP holds exactly the 500 students, once each', async () => {
-    const submitted = await request(runtime.app)
+    const submitted = await request(jobs.runtime.app)
       .post(`/v1/jobs/${ID}?engine=acroform`)
       .send(students(ROWS));
     expect(submitted.status).toBe(202);
@@ -71,7 +55,7 @@ describe('a worker killed with SIGKILL in the middle of a 500-row job', () => {
     // The survivor says it took a chunk over: the victim was killed with a chunk in hand.
     expect(survivor.output()).toContain('taken over from a worker');
 
-    const result = await asBytes(request(runtime.app).get(`${location}/result`));
+    const result = await asBytes(request(jobs.runtime.app).get(`${location}/result`));
     expect(result.status).toBe(200);
     const files = unzip(result.body as Buffer);
     const pdfs = [...files.keys()].filter((name) => name.endsWith('.pdf')).sort();
@@ -86,7 +70,7 @@ describe('a worker killed with SIGKILL in the middle of a 500-row job', () => {
 });
 
 async function statusOf(location: string): Promise<JobStatus> {
-  const answer = await request(runtime.app).get(location);
+  const answer = await request(jobs.runtime.app).get(location);
   expect(answer.status).toBe(200);
   return answer.body as JobStatus;
 }
