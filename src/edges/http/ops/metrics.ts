@@ -108,28 +108,28 @@ function jobGauges(registry: Registry, jobs: () => Promise<JobGauges>): void {
       .finally(() => setTimeout(() => (reading = undefined), 0));
     return reading;
   };
-  new Gauge({
-    name: 'paperasse_jobs_held',
-    help: 'Jobs held (JOBS_MAX counts them): waiting, running, or finished and kept for their TTL',
-    labelNames: ['state'],
-    registers: [registry],
-    async collect() {
-      const gauges = await read();
-      this.reset();
-      for (const [state, count] of Object.entries(gauges?.jobs ?? {})) this.set({ state }, count);
-    },
-  });
-  new Gauge({
-    name: 'paperasse_job_chunks',
-    help: 'With REDIS_URL: chunks of rows waiting for a worker, in a worker, or waiting to be retried',
-    labelNames: ['state'],
-    registers: [registry],
-    async collect() {
-      const gauges = await read();
-      this.reset();
-      for (const [state, count] of Object.entries(gauges?.chunks ?? {})) this.set({ state }, count);
-    },
-  });
+  const byState = (name: string, help: string, pick: (gauges?: JobGauges) => object) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        const counts = pick(await read());
+        this.reset();
+        for (const [state, count] of Object.entries(counts)) this.set({ state }, count as number);
+      },
+    });
+  byState(
+    'paperasse_jobs_held',
+    'Jobs held (JOBS_MAX counts them): waiting, running, or finished and kept for their TTL',
+    (gauges) => gauges?.jobs ?? {},
+  );
+  byState(
+    'paperasse_job_chunks',
+    'With REDIS_URL: chunks of rows waiting for a worker, in a worker, or waiting to be retried',
+    (gauges) => gauges?.chunks ?? {},
+  );
 }
 
 function observerOf(registry: Registry): Observer {
