@@ -478,7 +478,7 @@ describe('the edge says every core error with its status and problem', () => {
       ],
       429: ['RENDER_QUEUE_FULL', 'RATE_LIMITED', 'JOB_QUEUE_FULL'],
       500: ['INTERNAL'],
-      503: ['RENDERER_UNAVAILABLE', 'RENDER_TIMEOUT'],
+      503: ['RENDERER_UNAVAILABLE', 'RENDER_TIMEOUT', 'JOBS_UNAVAILABLE'],
     };
     const expected = Object.entries(byStatus).flatMap(([status, codes]) =>
       codes.map((code) => [code, Number(status)] as const),
