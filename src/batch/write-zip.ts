@@ -1,6 +1,8 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+// Before the first archive: yazl's checksums in C rather than in JavaScript.
+import './native-crc32.js';
 import type { FileNamer } from './file-names.js';
 import type { RowResult } from './render-rows.js';
 import { reportCsv, type ReportLine } from './report-csv.js';

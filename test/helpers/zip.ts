@@ -1,8 +1,9 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 /**
  * The files of a ZIP, read from its central directory (yazl writes sizes there, not in the local
- * headers): enough for the tests to open what a batch answered, with no unzip library.
+ * headers): enough for the tests to open what a batch answered, with no unzip library. Each
+ * file's CRC-32 is checked against its bytes, as an unzip tool would.
  */
 export function unzip(zip: Buffer): Map<string, Buffer> {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -21,7 +22,9 @@ export function unzip(zip: Buffer): Map<string, Buffer> {
     const name = zip.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const data = zip.subarray(start, start + compressed);
-    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    const content = method === 8 ? inflateRawSync(data) : Buffer.from(data);
+    if (crc32(content) !== zip.readUInt32LE(offset + 16)) throw new Error(`bad CRC-32: ${name}`);
+    files.set(name, content);
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return files;
