@@ -76,6 +76,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     const stop = new AbortController();
     const core = lastTry ? faultsAsRowErrors(options.core) : options.core;
     const lines: ChunkLine[] = [];
+    const writer = await options.store.chunkWriter(id, chunk);
     try {
       const results = renderRows(core, data.rows, {
         document: data.document,
@@ -89,15 +90,16 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         const name = result.pdf
           ? baseName(data.pattern, result.input, result.row, result.fileName)
           : undefined;
-        if (result.pdf) await options.store.putRow(id, result.row, result.pdf);
+        const at = result.pdf ? await writer.add(result.pdf) : undefined;
         if (!(await records.recordLine(id, reportLine(result)))) stop.abort();
-        lines.push(chunkLine(result, name));
+        lines.push({ ...chunkLine(result, name), ...at });
       }
+      await writer.commit(lines);
     } catch (error) {
+      await writer.abort();
       if (stop.signal.aborted) return { chunk, cancelled: true };
       throw error;
     }
-    await options.store.putChunk(id, chunk, lines);
     return { chunk, rows: lines.length };
   };
 
@@ -184,16 +186,31 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   };
 }
 
-/** The rows as the chunks left them, in order; a chunk that never finished, its rows failed. */
+/**
+ * The rows as the chunks left them, in order; a chunk that never finished, its rows failed. The
+ * next chunk's file is read while this one's rows are written out.
+ */
 async function* storedRows(store: ResultStore, data: AssembleData): AsyncGenerator<RowResult> {
-  for (const planned of data.chunks) {
-    const lines = await store.getChunk(data.job, planned.chunk);
-    if (!lines) {
+  const read = (index: number) => {
+    const planned = data.chunks[index];
+    return planned ? store.readChunk(data.job, planned.chunk) : Promise.resolve(undefined);
+  };
+  let next = read(0);
+  for (const [index, planned] of data.chunks.entries()) {
+    const stored = await next;
+    next = read(index + 1);
+    // Handled now, thrown at its turn: a fault reading it must not be an unhandled rejection.
+    next.catch(() => undefined);
+    if (!stored) {
       for (const row of planned.rows) yield { ...row, warnings: [], errors: [CHUNK_FAILED] };
       continue;
     }
-    for (const line of lines) {
-      const pdf = line.errors.length === 0 ? await store.getRow(data.job, line.row) : undefined;
+    for (const line of stored.lines) {
+      const { offset, length } = line;
+      const pdf =
+        offset !== undefined && length !== undefined
+          ? stored.pdfs.subarray(offset, offset + length)
+          : undefined;
       yield {
         row: line.row,
         ...(line.id !== undefined ? { id: line.id } : {}),

@@ -136,6 +136,38 @@ describe('a job on Redis: five students in three chunks, one with a wrong NIR', 
     expect(text).toMatch(/^paperasse_job_chunks\{state="waiting"\} 0$/m);
   });
 
+  it('deletes a running job: its chunks stop, its files go, the next job runs', async () => {
+    const submitted = await request(jobs.runtime.app).post(JOBS).send(students(120));
+    const id = (submitted.body as JobStatus).id;
+    let status = submitted.body as JobStatus;
+    while (status.report.length < 6) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      status = (await request(jobs.runtime.app).get(`/v1/jobs/${id}`)).body as JobStatus;
+    }
+    expect(status.state).toBe('running');
+    expect((await request(jobs.runtime.app).delete(`/v1/jobs/${id}`)).status).toBe(204);
+    expect((await request(jobs.runtime.app).get(`/v1/jobs/${id}`)).status).toBe(404);
+
+    const next = await request(jobs.runtime.app).post(JOBS).send(students(2));
+    const done = await pollUntil(jobs.runtime.app, `/v1/jobs/${(next.body as JobStatus).id}`);
+    expect(done).toMatchObject({ state: 'done', done: 2 });
+    // The chunks in hand when it was deleted wrote nothing that stays.
+    const deadline = Date.now() + 10_000;
+    while ((await readdir(jobs.store)).includes(id) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await readdir(jobs.store)).not.toContain(id);
+    // Nor in Redis: its record, its chunks and its last step are gone.
+    const client = new Redis(jobs.redis.url);
+    let left = await client.keys(`*${id}*`);
+    while (left.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      left = await client.keys(`*${id}*`);
+    }
+    client.disconnect();
+    expect(left).toEqual([]);
+  });
+
   it('deletes a job: its status is then unknown, its folder and keys gone', async () => {
     const submitted = await request(jobs.runtime.app).post(JOBS).send(students(2));
     const id = (submitted.body as JobStatus).id;
