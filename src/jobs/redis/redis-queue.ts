@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { FlowProducer, Queue } from 'bullmq';
 import { CoreError } from '../../core/errors.js';
 import type { Logger } from '../../logger.js';
@@ -12,6 +13,7 @@ import {
 } from '../job-status.js';
 import { connect, EVENTS_MAX_LENGTH, isReady, QUEUE_NAME, QUEUE_PREFIX } from './connection.js';
 import { JobRecords } from './job-records.js';
+import { dropOrphanChunks } from './orphans.js';
 import { ASSEMBLE, CHUNK, chunked, chunkId, type AssembleData, type ChunkData } from './plan.js';
 import type { ResultStore } from './result-store.js';
 import { sweepStore } from './sweep.js';
@@ -33,6 +35,10 @@ export interface RedisQueueOptions {
 /** Retry-After while Redis is away: ioredis tries again every 2 s at most. */
 const UNAVAILABLE_RETRY_SECONDS = 5;
 const BUSY_RETRY_SECONDS = 30;
+/** How often the API looks for chunks whose job is gone (orphans.ts). */
+const ORPHANS_PERIOD_MS = 60_000;
+/** How long a request made before the first connection waits for it. */
+const FIRST_CONNECTION_WAIT_MS = 2_000;
 
 /**
  * POST /v1/jobs on BullMQ and Redis (REDIS_URL): the API only enqueues, reads records and
@@ -54,10 +60,36 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   flows.on('error', () => undefined);
   queue.on('error', () => undefined);
   const sweeper = sweepStore(options.store, records, options.ttlSeconds, options.logger);
+  const orphans = setInterval(() => {
+    if (!isReady(redis)) return;
+    dropOrphanChunks(queue, records).catch((error: unknown) =>
+      options.logger.warn({ err: error }, 'job queue: orphan chunks not dropped'),
+    );
+  }, ORPHANS_PERIOD_MS);
+  orphans.unref();
+
+  // The service's first requests may come before its first connection: they wait for it a
+  // moment. Later, with Redis away, a request is answered 503 at once.
+  let connectedOnce = false;
+  const firstConnection = new Promise<void>((resolve) =>
+    redis.once('ready', () => {
+      connectedOnce = true;
+      resolve();
+    }),
+  );
+  const whenReady = async (): Promise<boolean> => {
+    if (isReady(redis)) return true;
+    if (connectedOnce) return false;
+    await Promise.race([
+      firstConnection,
+      delay(FIRST_CONNECTION_WAIT_MS, undefined, { ref: false }),
+    ]);
+    return isReady(redis);
+  };
 
   /** A Redis fault becomes 503 with Retry-After; the core's refusals pass as they are. */
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (!isReady(redis)) throw unavailable();
+    if (!(await whenReady())) throw unavailable();
     try {
       return await work();
     } catch (error) {
@@ -179,6 +211,7 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
 
     async close() {
       sweeper.stop();
+      clearInterval(orphans);
       await Promise.allSettled([flows.close(), queue.close()]);
       redis.disconnect();
     },
