@@ -188,7 +188,10 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
         const { status } = await find(id, owner);
         // The record first: a worker on one of its chunks stops at its next row.
         await records.remove(id);
-        await options.store.remove(id);
+        // A chunk in hand may still be writing there: what it leaves goes with the next sweep.
+        await options.store.remove(id).catch((error: unknown) => {
+          options.logger.warn({ err: error, job: id }, 'job files not removed yet');
+        });
         const chunks = Math.ceil(status.rows / options.chunkRows);
         const ids = [id, ...Array.from({ length: chunks }, (_, chunk) => chunkId(id, chunk))];
         // Chunks waiting go now; one a worker holds is locked and ends by itself.

@@ -148,7 +148,8 @@ export class ResultStore {
   }
 
   async remove(job: string): Promise<void> {
-    await rm(this.jobFolder(job), { recursive: true, force: true });
+    // A worker may be adding a file meanwhile (ENOTEMPTY): rm tries again a few times.
+    await rm(this.jobFolder(job), { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   }
 
   /** The jobs with a folder here, and when each folder was last changed. */
