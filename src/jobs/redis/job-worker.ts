@@ -64,7 +64,11 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const processor = async (job: Job): Promise<unknown> => {
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (job.name === ASSEMBLE) return assemble(job.data as AssembleData, lastTry);
-    return renderChunk(job.data as ChunkData, lastTry);
+    // By its id only (the job's uuid and the chunk's index): what an operator follows.
+    log.debug({ chunk: job.id }, 'job chunk started');
+    const done = await renderChunk(job.data as ChunkData, lastTry);
+    log.debug({ chunk: job.id }, 'job chunk ended');
+    return done;
   };
 
   const renderChunk = async (data: ChunkData, lastTry: boolean) => {

@@ -14,11 +14,13 @@ import { ID, students } from '../../http/jobs/job-helpers.js';
  */
 const ROWS = 500;
 const ENV = { JOBS_CHUNK_ROWS: '25', JOBS_LOCK_SECONDS: '2', BATCH_MAX_ROWS: String(ROWS) };
+/** The workers log each chunk they start and end (debug): the test kills one holding a chunk. */
+const WORKER_ENV = { ...ENV, LOG_LEVEL: 'debug' };
 const jobs = useRedisJobs({ env: ENV, worker: false });
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  const env = { ...ENV, REDIS_URL: jobs.redis.url, JOBS_STORE_DIR: jobs.store };
+  const env = { ...WORKER_ENV, REDIS_URL: jobs.redis.url, JOBS_STORE_DIR: jobs.store };
   workers.push(...(await Promise.all([startWorkerProcess(env), startWorkerProcess(env)])));
 }, 60_000);
 
@@ -34,11 +36,12 @@ describe('a worker killed with SIGKILL in the middle of a 500-row job', () => {
     expect(submitted.status).toBe(202);
     const location = submitted.headers.location as string;
 
-    // Both workers render; one dies once the job is well under way.
+    // Both workers render; one dies once the job is well under way, with a chunk in hand (its
+    // log's last word on chunks is that one started).
     const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
     let status = await statusOf(location);
-    while (status.report.length < 60 && status.state !== 'done') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((status.report.length < 60 || !holdsChunk(victim)) && status.state !== 'done') {
+      await new Promise((resolve) => setTimeout(resolve, 5));
       status = await statusOf(location);
     }
     expect(status.state).toBe('running');
@@ -54,6 +57,8 @@ describe('a worker killed with SIGKILL in the middle of a 500-row job', () => {
     expect(killedAt).toBeLessThan(ROWS);
     // The survivor says it took a chunk over: the victim was killed with a chunk in hand.
     expect(survivor.output()).toContain('taken over from a worker');
+    // Neither log, at debug, holds a student's name or NIR.
+    for (const worker of workers) expect(worker.output()).not.toMatch(/Dubœuf|Zoé|2 95 10 99/);
 
     const result = await asBytes(request(jobs.runtime.app).get(`${location}/result`));
     expect(result.status).toBe(200);
@@ -68,6 +73,14 @@ describe('a worker killed with SIGKILL in the middle of a 500-row job', () => {
     expect(report.filter((line) => line.includes(';produit;'))).toHaveLength(ROWS);
   }, 180_000);
 });
+
+function holdsChunk(worker: WorkerProcess): boolean {
+  const said = worker
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"job chunk '));
+  return said[said.length - 1]?.includes('job chunk started') ?? false;
+}
 
 async function statusOf(location: string): Promise<JobStatus> {
   const answer = await request(jobs.runtime.app).get(location);
