@@ -207,16 +207,17 @@ function encodeFiles(files: RequestFiles): string {
 
 function decodeFiles(json: string): RequestFiles {
   const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
-  type Encoded = { bytes: string };
+  type Encoded<T> = Omit<T, 'bytes'> & { bytes: string };
   const files = JSON.parse(json) as Omit<RequestFiles, 'form' | 'images' | 'attachments'> & {
     form?: string;
-    images: (RequestFiles['images'][number] & Encoded)[];
-    attachments: (RequestFiles['attachments'][number] & Encoded)[];
+    images: Encoded<RequestFiles['images'][number]>[];
+    attachments: Encoded<RequestFiles['attachments'][number]>[];
   };
+  const { form, ...rest } = files;
   return {
-    ...files,
-    ...(files.form ? { form: bytes(files.form) } : {}),
+    ...rest,
+    ...(form ? { form: bytes(form) } : {}),
     images: files.images.map((image) => ({ ...image, bytes: bytes(image.bytes) })),
     attachments: files.attachments.map((file) => ({ ...file, bytes: bytes(file.bytes) })),
-  } as RequestFiles;
+  };
 }

@@ -144,7 +144,12 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     if (ended) {
       const { state, rows } = ended.status;
       log.info({ job: id, document: status.document, state, rows }, 'batch job finished');
-      if (ended.callback && options.webhook) void notify(ended.callback, counted(ended.status));
+      if (ended.callback && options.webhook) {
+        // Apart from the job, which is over: a fault here must not end the worker's process.
+        notify(ended.callback, counted(ended.status)).catch((error: unknown) =>
+          log.warn({ err: error, job: id }, 'job webhook not delivered'),
+        );
+      }
     }
     return { done: true };
   };

@@ -94,7 +94,7 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       return await work();
     } catch (error) {
       if (error instanceof CoreError) throw error;
-      options.logger.warn({ err: error }, 'job queue: Redis did not answer');
+      options.logger.warn({ err: error }, 'job queue: Redis failed or did not answer');
       throw unavailable();
     }
   };
